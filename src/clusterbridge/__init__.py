@@ -1,0 +1,1 @@
+"""Clusterbridge: the platform for cluster organisations, their members and funders."""

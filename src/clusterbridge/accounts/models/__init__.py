@@ -1,0 +1,3 @@
+from clusterbridge.accounts.models.user import User
+
+__all__ = ["User"]

@@ -1,0 +1,23 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from clusterbridge.api.views import organisations, taxonomy
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", taxonomy.TokenView.as_view(), name="token"),
+    path("organisations/", organisations.OrganisationListView.as_view(), name="organisations"),
+    path(
+        "organisations/<slug:slug>/",
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation",
+    ),
+    path("taxonomies/sectors/", taxonomy.SectorListView.as_view(), name="sectors"),
+    path("taxonomies/ecosystems/", taxonomy.EcosystemListView.as_view(), name="ecosystems"),
+    path("taxonomies/technologies/", taxonomy.TechnologyListView.as_view(), name="technologies"),
+    path("taxonomies/regions/", taxonomy.RegionListView.as_view(), name="regions"),
+    path("taxonomies/countries/", taxonomy.CountryListView.as_view(), name="countries"),
+]

@@ -1,0 +1,70 @@
+// Maps with Leaflet. The base layer is offline country outlines (world-atlas, from npm) unless
+// the page carries a tile server URL (MAP_TILE_URL). Configuration arrives in data-* attributes.
+"use strict";
+
+(function () {
+  function baseLayer(map, element) {
+    const tiles = element.dataset.tilesUrl;
+    if (tiles) {
+      L.tileLayer(tiles, { attribution: element.dataset.tilesAttribution || "", maxZoom: 18 }).addTo(map);
+      return;
+    }
+    fetch(element.dataset.countriesUrl)
+      .then((response) => response.json())
+      .then((topology) => {
+        const outlines = topojson.feature(topology, topology.objects.countries);
+        L.geoJSON(outlines, {
+          interactive: false,
+          style: { color: "#9fb3c8", weight: 1, fillColor: "#e8eef5", fillOpacity: 1 },
+        }).addTo(map).bringToBack();
+      });
+  }
+
+  function popup(row, detailBase) {
+    const [slug, name, kind, , , city] = row;
+    const box = document.createElement("div");
+    box.className = "cb-popup";
+    const link = document.createElement("a");
+    link.href = detailBase.replace("__slug__", slug);
+    link.textContent = name;
+    const meta = document.createElement("div");
+    meta.textContent = [city, kind.replace(/_/g, " ")].filter(Boolean).join(" · ");
+    box.append(link, meta);
+    return box;
+  }
+
+  function directoryMap(element) {
+    const map = L.map(element, { preferCanvas: true, worldCopyJump: true }).setView([50.5, 10], 4);
+    element.classList.add("leaflet-offline");
+    baseLayer(map, element);
+    const cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+    map.addLayer(cluster);
+    const counter = document.getElementById("map-count");
+    fetch(element.dataset.pointsUrl, { headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((data) => {
+        const markers = data.points.map((row) =>
+          L.circleMarker([row[3], row[4]], { radius: 6, color: "#1d5fa8", weight: 2, fillOpacity: 0.7 })
+            .bindPopup(() => popup(row, element.dataset.detailUrl))
+        );
+        cluster.addLayers(markers);
+        if (counter) counter.textContent = String(data.count);
+        element.dataset.loaded = String(data.count);
+        if (markers.length) map.fitBounds(cluster.getBounds(), { maxZoom: 9, padding: [20, 20] });
+      });
+  }
+
+  function miniMap(element) {
+    const position = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
+    const map = L.map(element, { scrollWheelZoom: false }).setView(position, 6);
+    baseLayer(map, element);
+    L.circleMarker(position, { radius: 8, color: "#1d5fa8", weight: 3 }).addTo(map).bindTooltip(element.dataset.name);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const full = document.getElementById("map");
+    if (full) directoryMap(full);
+    const mini = document.getElementById("mini-map");
+    if (mini) miniMap(mini);
+  });
+})();

@@ -1,0 +1,70 @@
+"""The directory's filter form; the API validates its query parameters with the same form."""
+
+from __future__ import annotations
+
+from django import forms
+from django_countries import countries
+
+from clusterbridge.organisations.models import OrganisationKind, SizeBand
+from clusterbridge.organisations.queries.directory import PARAMETER_OF, SORTS, DirectoryQuery
+from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+
+# URL parameter → DirectoryQuery attribute
+PARAMETERS = {param: attr for attr, param in PARAMETER_OF.items()}
+
+
+def _multi(label: str, what: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        error_messages={"invalid_choice": f"Unknown {what} “%(value)s”."},
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
+    kind = _multi("Kind", "kind of organisation")
+    country = _multi("Country", "country code")
+    region = _multi("Region", "NUTS region code")
+    sector = _multi("Sector", "sector")
+    ecosystem = _multi("Industrial ecosystem", "industrial ecosystem")
+    technology = _multi("Technology", "technology")
+    size = _multi("Members", "member-size band")
+    sort = forms.ChoiceField(
+        choices=list(SORTS.items()),
+        required=False,
+        error_messages={"invalid_choice": "Unknown sort order “%(value)s”; use one of: " + ", ".join(SORTS) + "."},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={"invalid": "The page must be a whole number."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OrganisationKind.choices
+        self.fields["country"].choices = list(countries)
+        self.fields["size"].choices = SizeBand.choices
+        # Filter choices are validated against codes only: labels are not needed to validate.
+        self.fields["region"].choices = [
+            (code, code) for code in NutsRegion.objects.values_list("code", flat=True)
+        ]
+        for name, model in (
+            ("sector", ClusterCategory),
+            ("ecosystem", IndustrialEcosystem),
+            ("technology", Technology),
+        ):
+            self.fields[name].choices = [(code, code) for code in model.objects.values_list("code", flat=True)]
+
+    def to_query(self) -> DirectoryQuery:
+        data = self.cleaned_data
+        return DirectoryQuery(
+            text=data.get("q") or "",
+            sort=data.get("sort") or "relevance",
+            **{attr: tuple(data.get(param) or ()) for param, attr in PARAMETERS.items()},
+        )
+
+    def error_list(self) -> list[str]:
+        return [message for errors in self.errors.values() for message in errors]

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import models
+
+
+class ProfileChange(models.Model):
+    """One recorded change to an organisation profile: who, when, what (field → [old, new])."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        RETURNED = "returned", "Sent back"
+        MEMBERS = "members", "Members changed"
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="history"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_action_display()} ({self.created_at:%Y-%m-%d})"

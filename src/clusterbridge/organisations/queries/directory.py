@@ -1,0 +1,235 @@
+"""Directory search: filters, disjunctive facet counts, relevance and sorting.
+
+Within one facet the selected values are alternatives (OR); across facets they combine (AND).
+Each facet's counts apply every *other* facet's selection, so a person can see how many results
+picking another value would give. The number of SQL queries is fixed, whatever the data size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Case, Count, IntegerField, QuerySet, Subquery, Value, When
+from django_countries import countries
+
+from clusterbridge.common.text import search_terms
+from clusterbridge.organisations.models import Organisation, OrganisationKind, ProfileStatus, SizeBand
+
+SORTS = {
+    "relevance": "Relevance",
+    "name": "Name",
+    "newest": "Newest",
+    "size": "Most members",
+}
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    text: str = ""
+    kinds: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    ecosystems: tuple[str, ...] = ()
+    technologies: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    sort: str = "relevance"
+
+    def without(self, facet: str) -> DirectoryQuery:
+        return replace(self, **{facet: ()})
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+# DirectoryQuery attribute → URL parameter name
+PARAMETER_OF = {
+    "kinds": "kind",
+    "countries": "country",
+    "regions": "region",
+    "sectors": "sector",
+    "ecosystems": "ecosystem",
+    "technologies": "technology",
+    "sizes": "size",
+}
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def param(self) -> str:
+        return PARAMETER_OF[self.name]
+
+
+def _through_subquery(relation: str, codes: tuple[str, ...]):
+    through = getattr(Organisation, relation).through
+    target = {"sectors": "clustercategory", "ecosystems": "industrialecosystem", "technologies": "technology"}[
+        relation
+    ]
+    return Subquery(
+        through.objects.filter(**{f"{target}__code__in": codes}).values("organisation_id")
+    )
+
+
+def published() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(status=ProfileStatus.PUBLISHED)
+
+
+def apply_filters(queryset: QuerySet[Organisation], query: DirectoryQuery) -> QuerySet[Organisation]:
+    for term in search_terms(query.text):
+        queryset = queryset.filter(search_document__contains=term)
+    if query.kinds:
+        queryset = queryset.filter(kind__in=query.kinds)
+    if query.countries:
+        queryset = queryset.filter(country__in=query.countries)
+    if query.regions:
+        queryset = queryset.filter(nuts_region__code__in=query.regions)
+    if query.sizes:
+        queryset = queryset.filter(size_band__in=query.sizes)
+    for relation in ("sectors", "ecosystems", "technologies"):
+        codes = getattr(query, relation)
+        if codes:
+            queryset = queryset.filter(id__in=_through_subquery(relation, codes))
+    return queryset
+
+
+def search(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
+    queryset = apply_filters(base if base is not None else published(), query)
+    terms = search_terms(query.text)
+    if query.sort == "name":
+        return queryset.order_by("name", "id")
+    if query.sort == "newest":
+        return queryset.order_by("-published_at", "-id")
+    if query.sort == "size":
+        return queryset.order_by("-members_total", "name", "id")
+    if not terms:
+        return queryset.order_by("name", "id")
+    # Relevance: a term in the name or acronym weighs far more than one in the descriptions;
+    # a name that starts with the first term comes first.
+    score = Value(0, output_field=IntegerField())
+    for term in terms:
+        score = score + Case(
+            When(search_name__contains=term, then=Value(10)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    score = score + Case(
+        When(search_name__startswith=terms[0], then=Value(5)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(relevance=score).order_by("-relevance", "name", "id")
+
+
+def _scalar_counts(queryset: QuerySet, column: str) -> dict[str, int]:
+    return {
+        row[column]: row["n"]
+        for row in queryset.order_by().values(column).annotate(n=Count("id"))
+        if row[column]
+    }
+
+
+def _relation_counts(queryset: QuerySet, relation: str) -> tuple[dict[str, int], dict[str, str]]:
+    through = getattr(Organisation, relation).through
+    target = {"sectors": "clustercategory", "ecosystems": "industrialecosystem", "technologies": "technology"}[
+        relation
+    ]
+    rows = (
+        through.objects.filter(organisation_id__in=Subquery(queryset.order_by().values("id")))
+        .values(f"{target}__code", f"{target}__name")
+        .annotate(n=Count("id"))
+    )
+    counts = {row[f"{target}__code"]: row["n"] for row in rows}
+    labels = {row[f"{target}__code"]: row[f"{target}__name"] for row in rows}
+    return counts, labels
+
+
+def _facet(
+    name: str,
+    label: str,
+    counts: dict[str, int],
+    labels: dict[str, str],
+    selected: tuple[str, ...],
+    order: str = "count",
+    limit: int | None = None,
+) -> Facet:
+    values = set(counts) | set(selected)
+    items = [
+        FacetValue(value=v, label=labels.get(v, v), count=counts.get(v, 0), selected=v in selected)
+        for v in values
+    ]
+    if order == "count":
+        items.sort(key=lambda item: (-item.count, item.label))
+    elif order == "label":
+        items.sort(key=lambda item: item.label)
+    if limit is not None:
+        shown = items[:limit]
+        shown += [item for item in items[limit:] if item.selected]
+        items = shown
+    return Facet(name=name, label=label, values=items)
+
+
+def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) -> list[Facet]:
+    """Facet counts; one aggregate query per facet."""
+    base = base if base is not None else published()
+
+    def filtered_without(facet: str) -> QuerySet:
+        return apply_filters(base, query.without(facet))
+
+    kind_counts = _scalar_counts(filtered_without("kinds"), "kind")
+    country_counts = _scalar_counts(filtered_without("countries"), "country")
+    size_counts = _scalar_counts(filtered_without("sizes"), "size_band")
+    region_rows = (
+        filtered_without("regions")
+        .order_by()
+        .exclude(nuts_region=None)
+        .values("nuts_region__code", "nuts_region__name")
+        .annotate(n=Count("id"))
+    )
+    region_counts = {row["nuts_region__code"]: row["n"] for row in region_rows}
+    region_labels = {row["nuts_region__code"]: f"{row['nuts_region__name']} ({row['nuts_region__code']})" for row in region_rows}
+    sector_counts, sector_labels = _relation_counts(filtered_without("sectors"), "sectors")
+    ecosystem_counts, ecosystem_labels = _relation_counts(filtered_without("ecosystems"), "ecosystems")
+    technology_counts, technology_labels = _relation_counts(
+        filtered_without("technologies"), "technologies"
+    )
+    size_order = {band.value: i for i, band in enumerate(SizeBand)}
+    size_facet = _facet(
+        "sizes", "Members", size_counts, dict(SizeBand.choices), query.sizes, order="none"
+    )
+    size_facet.values.sort(key=lambda item: size_order.get(item.value, 99))
+    return [
+        _facet("kinds", "Kind", kind_counts, dict(OrganisationKind.choices), query.kinds),
+        _facet("countries", "Country", country_counts, dict(countries), query.countries),
+        _facet("regions", "Region", region_counts, region_labels, query.regions, limit=15),
+        _facet("sectors", "Sector", sector_counts, sector_labels, query.sectors, limit=20),
+        _facet("ecosystems", "Industrial ecosystem", ecosystem_counts, ecosystem_labels, query.ecosystems),
+        _facet("technologies", "Key enabling technology", technology_counts, technology_labels, query.technologies),
+        size_facet,
+    ]
+
+
+def map_points(query: DirectoryQuery) -> list[list]:
+    """Compact rows for the map: [slug, name, kind, latitude, longitude, city]."""
+    rows = (
+        apply_filters(published(), query)
+        .exclude(latitude=None)
+        .exclude(longitude=None)
+        .order_by("id")
+        .values_list("slug", "name", "kind", "latitude", "longitude", "city")
+    )
+    return [[slug, name, kind, round(lat, 5), round(lon, 5), city] for slug, name, kind, lat, lon, city in rows]
+
+
+def with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """What a result list shows, fetched in a fixed number of queries."""
+    return queryset.select_related("nuts_region").prefetch_related("sectors")

@@ -1,0 +1,273 @@
+"""The one write path for organisation profiles: create, edit, submit, publish, send back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from clusterbridge.common.mail import queue_mail
+from clusterbridge.common.text import fold
+from clusterbridge.organisations.models import (
+    Membership,
+    Organisation,
+    ProfileChange,
+    ProfileStatus,
+    SizeBand,
+)
+from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
+from clusterbridge.organisations.validators import validate_unique_name
+
+User = get_user_model()
+
+SCALAR_FIELDS = (
+    "name",
+    "acronym",
+    "kind",
+    "country",
+    "nuts_region",
+    "city",
+    "latitude",
+    "longitude",
+    "address",
+    "website",
+    "short_description",
+    "description",
+    "year_founded",
+    "management_fte",
+    *MEMBER_COUNT_FIELDS,
+    "technology_keywords",
+    "specialisation_keywords",
+    "value_chain_keywords",
+    "cooperation_countries",
+    "cooperation_interests",
+    "support_programme",
+    "linkedin_url",
+    "x_url",
+    "facebook_url",
+    "youtube_url",
+)
+M2M_FIELDS = ("sectors", "ecosystems", "technologies")
+EDITABLE_FIELDS = (*SCALAR_FIELDS, "logo", *M2M_FIELDS)
+REQUIRED_FOR_SUBMISSION = {
+    "name": "a name",
+    "kind": "the kind of organisation",
+    "country": "the country",
+    "city": "the city",
+    "short_description": "a short description",
+}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "code") and not isinstance(value, str):  # Country or taxonomy row
+        return value.code
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def _snapshot(organisation: Organisation) -> dict[str, Any]:
+    snapshot = {field: _jsonable(getattr(organisation, field)) for field in SCALAR_FIELDS}
+    snapshot["logo"] = organisation.logo.name or ""
+    if organisation.pk:
+        for field in M2M_FIELDS:
+            snapshot[field] = sorted(getattr(organisation, field).values_list("code", flat=True))
+    return snapshot
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        field: [before.get(field), after[field]]
+        for field in after
+        if before.get(field) != after[field]
+    }
+
+
+def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def refresh_derived_fields(organisation: Organisation) -> None:
+    """Recompute stored derived values (member total, size band, search text). No save."""
+    organisation.members_total = sum(organisation.member_counts.values())
+    organisation.size_band = SizeBand.for_total(organisation.members_total)
+    organisation.search_name = fold(f"{organisation.name} {organisation.acronym}")[:260]
+    keywords = [
+        *organisation.technology_keywords,
+        *organisation.specialisation_keywords,
+        *organisation.value_chain_keywords,
+    ]
+    parts = [
+        organisation.name,
+        organisation.acronym,
+        organisation.city,
+        organisation.short_description,
+        organisation.description,
+        " ".join(keywords),
+    ]
+    organisation.search_document = fold(" \n".join(p for p in parts if p))
+
+
+def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
+    m2m = {field: data.pop(field) for field in M2M_FIELDS if field in data}
+    for field, value in data.items():
+        setattr(organisation, field, value)
+    if "name" in data:
+        validate_unique_name(organisation.name, exclude_pk=organisation.pk)
+    refresh_derived_fields(organisation)
+    return m2m
+
+
+@transaction.atomic
+def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
+    """Create a draft profile; the creator becomes its administrator."""
+    organisation = Organisation(status=ProfileStatus.DRAFT)
+    m2m = _apply(organisation, dict(data))
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.save()
+    for field, values in m2m.items():
+        getattr(organisation, field).set(values)
+    Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.ADMIN)
+    ProfileChange.objects.create(
+        organisation=organisation,
+        actor=actor,
+        action=ProfileChange.Action.CREATED,
+        changes=_diff({}, _snapshot(organisation)),
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_profile(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Organisation:
+    """Change profile fields; every change is recorded with who made it and the old/new values."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = _snapshot(organisation)
+    m2m = _apply(organisation, dict(data))
+    organisation.save()
+    for field, values in m2m.items():
+        getattr(organisation, field).set(values)
+    changes = _diff(before, _snapshot(organisation))
+    if changes:
+        ProfileChange.objects.create(
+            organisation=organisation, actor=actor, action=ProfileChange.Action.UPDATED, changes=changes
+        )
+        if "website" in changes and organisation.website:
+            from clusterbridge.organisations.tasks import check_website
+
+            transaction.on_commit(lambda: check_website.enqueue(organisation_id=organisation.pk))
+    return organisation
+
+
+def missing_for_submission(organisation: Organisation) -> list[str]:
+    return [label for field, label in REQUIRED_FOR_SUBMISSION.items() if not getattr(organisation, field)]
+
+
+def _admin_emails(organisation: Organisation) -> list[str]:
+    return list(
+        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list("user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def submit_for_validation(*, organisation: Organisation, actor: User) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
+        raise ValidationError(
+            f"Only a draft or a returned profile can be submitted; this one is "
+            f"“{organisation.get_status_display()}”.",
+            code="not_submittable",
+        )
+    if missing := missing_for_submission(organisation):
+        raise ValidationError(
+            "Before submitting, add " + ", ".join(missing) + ".", code="incomplete_profile"
+        )
+    organisation.status = ProfileStatus.SUBMITTED
+    organisation.submitted_at = timezone.now()
+    organisation.save(update_fields=["status", "submitted_at", "updated_at"])
+    ProfileChange.objects.create(
+        organisation=organisation, actor=actor, action=ProfileChange.Action.SUBMITTED
+    )
+    staff_emails = list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
+    queue_mail(
+        to=staff_emails,
+        subject=f"Profile to validate: {organisation.name}",
+        template="organisations/email/submitted.txt",
+        context={"organisation": organisation},
+    )
+    return organisation
+
+
+def _require_staff(actor: User) -> None:
+    if not actor.is_staff:
+        raise PermissionDenied("Only platform staff validate profiles.")
+
+
+@transaction.atomic
+def publish(*, organisation: Organisation, actor: User) -> Organisation:
+    _require_staff(actor)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != ProfileStatus.SUBMITTED:
+        raise ValidationError(
+            "Only a submitted profile can be published.", code="not_submitted"
+        )
+    organisation.status = ProfileStatus.PUBLISHED
+    organisation.published_at = organisation.published_at or timezone.now()
+    organisation.return_reason = ""
+    organisation.save(update_fields=["status", "published_at", "return_reason", "updated_at"])
+    ProfileChange.objects.create(
+        organisation=organisation, actor=actor, action=ProfileChange.Action.PUBLISHED
+    )
+    queue_mail(
+        to=_admin_emails(organisation),
+        subject=f"Your profile is published: {organisation.name}",
+        template="organisations/email/published.txt",
+        context={"organisation": organisation},
+    )
+    return organisation
+
+
+@transaction.atomic
+def send_back(*, organisation: Organisation, actor: User, reason: str) -> Organisation:
+    _require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Say what needs to change before sending the profile back.", code="reason")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != ProfileStatus.SUBMITTED:
+        raise ValidationError("Only a submitted profile can be sent back.", code="not_submitted")
+    organisation.status = ProfileStatus.RETURNED
+    organisation.return_reason = reason
+    organisation.save(update_fields=["status", "return_reason", "updated_at"])
+    ProfileChange.objects.create(
+        organisation=organisation, actor=actor, action=ProfileChange.Action.RETURNED, reason=reason
+    )
+    queue_mail(
+        to=_admin_emails(organisation),
+        subject=f"Changes requested: {organisation.name}",
+        template="organisations/email/returned.txt",
+        context={"organisation": organisation, "reason": reason},
+    )
+    return organisation
+
+
+@transaction.atomic
+def record_website_check(*, organisation_id: int, active: bool) -> None:
+    Organisation.objects.filter(pk=organisation_id).update(
+        website_active=active, website_checked_at=timezone.now()
+    )

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from clusterbridge.organisations.views import directory, manage, moderation
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("organisations/", directory.directory_view, name="directory"),
+    path("organisations/map/", directory.map_view, name="map"),
+    path("organisations/map.json", directory.map_data, name="map_data"),
+    path("organisations/export.csv", directory.export_view, {"fmt": "csv"}, name="export_csv"),
+    path("organisations/export.json", directory.export_view, {"fmt": "json"}, name="export_json"),
+    path("organisations/new/", manage.create_view, name="create"),
+    path("organisations/<slug:slug>/", directory.detail_view, name="detail"),
+    path("organisations/<slug:slug>/contact/", directory.contact_view, name="contact"),
+    path("organisations/<slug:slug>/edit/", manage.edit_view, name="edit"),
+    path("organisations/<slug:slug>/submit/", manage.submit_view, name="submit"),
+    path("organisations/<slug:slug>/members/", manage.members_view, name="members"),
+    path(
+        "organisations/<slug:slug>/members/<int:membership_id>/",
+        manage.member_update_view,
+        name="member_update",
+    ),
+    path("organisations/<slug:slug>/history/", manage.history_view, name="history"),
+    path("invitations/<str:token>/", manage.invitation_view, name="invitation"),
+    path("staff/moderation/", moderation.queue_view, name="moderation"),
+    path("staff/moderation/<slug:slug>/", moderation.review_view, name="review"),
+]

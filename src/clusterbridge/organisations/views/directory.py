@@ -1,0 +1,170 @@
+"""Public directory: search with facets, map, export, organisation pages."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clusterbridge.common.views import object_or_404
+from clusterbridge.organisations.checklist import cluster_checklist
+from clusterbridge.organisations.forms.directory import DirectoryFilterForm
+from clusterbridge.organisations.forms.profile import ContactForm
+from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
+from clusterbridge.organisations.queries import directory
+from clusterbridge.organisations.queries.similar import similar_organisations
+from clusterbridge.organisations.services.contact import send_contact_message
+
+PAGE_SIZE = 20
+EXPORT_COLUMNS = [
+    "name", "acronym", "kind", "country", "region", "city", "latitude", "longitude",
+    "website", "members_total", "year_founded", "sectors", "technologies", "url",
+]
+
+
+def _bad_filters(request, form: DirectoryFilterForm, template: str):
+    return render(request, template, {"form": form, "errors": form.error_list()}, status=400)
+
+
+def directory_view(request):
+    form = DirectoryFilterForm(request.GET)
+    template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
+    if not form.is_valid():
+        return _bad_filters(request, form, template)
+    query = form.to_query()
+    results = directory.with_list_relations(directory.search(query))
+    page = Paginator(results, PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "query": query,
+        "page": page,
+        "facets": directory.facets(query),
+        "querystring": params.urlencode(),
+        "sorts": directory.SORTS,
+    }
+    return render(request, template, context)
+
+
+def map_view(request):
+    form = DirectoryFilterForm(request.GET)
+    if not form.is_valid():
+        return _bad_filters(request, form, "organisations/map.html")
+    return render(request, "organisations/map.html", {"form": form, "querystring": request.GET.urlencode()})
+
+
+def map_data(request):
+    form = DirectoryFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
+    points = directory.map_points(form.to_query())
+    return JsonResponse({"count": len(points), "columns": ["slug", "name", "kind", "lat", "lon", "city"], "points": points})
+
+
+def _export_rows(query):
+    kinds = dict(OrganisationKind.choices)
+    results = (
+        directory.search(query)
+        .select_related("nuts_region")
+        .prefetch_related("sectors", "technologies")
+    )
+    for org in results.iterator(chunk_size=500):
+        yield {
+            "name": org.name,
+            "acronym": org.acronym,
+            "kind": kinds.get(org.kind, org.kind),
+            "country": org.country.code,
+            "region": org.nuts_region.code if org.nuts_region else "",
+            "city": org.city,
+            "latitude": org.latitude,
+            "longitude": org.longitude,
+            "website": org.website,
+            "members_total": org.members_total,
+            "year_founded": org.year_founded,
+            "sectors": "; ".join(s.name for s in org.sectors.all()),
+            "technologies": "; ".join(t.name for t in org.technologies.all()),
+            "url": org.get_absolute_url(),
+        }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_view(request, fmt: str):
+    form = DirectoryFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
+    query = form.to_query()
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps({"organisations": list(_export_rows(query))}, ensure_ascii=False),
+            content_type="application/json",
+        )
+    else:
+        writer = csv.DictWriter(_Echo(), fieldnames=EXPORT_COLUMNS)
+
+        def lines():
+            yield writer.writerow({column: column for column in EXPORT_COLUMNS})
+            for row in _export_rows(query):
+                yield writer.writerow(row)
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="organisations.{fmt}"'
+    return response
+
+
+def detail_view(request, slug: str):
+    organisation = object_or_404(
+        request,
+        Organisation.objects.select_related("nuts_region").prefetch_related(
+            "sectors", "ecosystems", "technologies", "contacts"
+        ),
+        "organisations.view_organisation",
+        slug=slug,
+    )
+    interests = dict(CooperationInterest.choices)
+    context = {
+        "organisation": organisation,
+        "checklist": cluster_checklist(organisation) if organisation.kind == "cluster" else None,
+        "similar": similar_organisations(organisation) if organisation.is_published else [],
+        "interests": [interests.get(i, i) for i in organisation.cooperation_interests],
+        "contact_form": ContactForm(),
+        "can_edit": request.user.has_perm("organisations.change_organisation", organisation),
+        "can_see_history": request.user.has_perm("organisations.view_history", organisation),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+@login_required
+@require_POST
+def contact_view(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.contact_organisation", slug=slug
+    )
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            send_contact_message(
+                organisation=organisation,
+                sender=request.user,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Your message was sent to {organisation.name}.")
+            return redirect(organisation)
+    else:
+        messages.error(request, "Please give a subject and a message.")
+    return redirect(organisation)

@@ -1,0 +1,146 @@
+"""Organisation administrators: create and edit profiles, submit them, manage members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clusterbridge.common.views import object_or_404
+from clusterbridge.organisations.forms.profile import InviteForm, OrganisationProfileForm, RoleForm
+from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.organisations.services import memberships, profiles
+
+
+def _form_error_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def create_view(request):
+    form = OrganisationProfileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = profiles.create_organisation(actor=request.user, data=form.profile_data())
+        except ValidationError as exc:
+            _form_error_from(form, exc)
+        else:
+            messages.success(
+                request, "Your draft profile is saved. Submit it for validation when it is complete."
+            )
+            return redirect(organisation)
+    return render(request, "organisations/edit.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit_view(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.change_organisation", slug=slug
+    )
+    form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = profiles.update_profile(
+                organisation=organisation, actor=request.user, data=form.profile_data()
+            )
+        except ValidationError as exc:
+            _form_error_from(form, exc)
+        else:
+            messages.success(request, "The profile is saved.")
+            return redirect(organisation)
+    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def submit_view(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.submit_organisation", slug=slug
+    )
+    try:
+        profiles.submit_for_validation(organisation=organisation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Submitted. Platform staff will review the profile.")
+    return redirect(organisation)
+
+
+@login_required
+def members_view(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.manage_members", slug=slug
+    )
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = memberships.invite_member(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(request, f"An invitation was sent to {invitation.email}.")
+            return redirect("organisations:members", slug=slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "memberships": organisation.memberships.select_related("user").order_by("user__name"),
+        "invitations": organisation.invitations.filter(accepted_at=None, revoked_at=None),
+        "role_form": RoleForm(),
+    }
+    return render(request, "organisations/members.html", context)
+
+
+@login_required
+@require_POST
+def member_update_view(request, slug: str, membership_id: int):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.manage_members", slug=slug
+    )
+    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
+    try:
+        if request.POST.get("action") == "remove":
+            memberships.remove_member(membership=membership, actor=request.user)
+            messages.success(request, f"{membership.user} was removed.")
+        else:
+            form = RoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Choose a role: member or administrator.")
+            memberships.change_role(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+            messages.success(request, f"{membership.user} is now {membership.get_role_display().lower()}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("organisations:members", slug=slug)
+
+
+@login_required
+def history_view(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "organisations.view_history", slug=slug
+    )
+    history = organisation.history.select_related("actor")
+    return render(request, "organisations/history.html", {"organisation": organisation, "history": history})
+
+
+def invitation_view(request, token: str):
+    invitation = memberships.open_invitation(token)
+    if invitation is None:
+        return render(request, "organisations/invitation.html", {"invalid": True}, status=404)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            with transaction.atomic():
+                membership = memberships.accept_invitation(token=token, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"You joined {membership.organisation.name}.")
+            return redirect(membership.organisation)
+    return render(request, "organisations/invitation.html", {"invitation": invitation})

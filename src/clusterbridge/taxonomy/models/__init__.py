@@ -1,0 +1,8 @@
+from clusterbridge.taxonomy.models.taxonomies import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
+
+__all__ = ["ClusterCategory", "IndustrialEcosystem", "NutsRegion", "Technology"]
