@@ -203,6 +203,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(os.environ.get("NODE_MODULES", PROJECT_DIR / "node_modules"))
 # Front-end packages come from npm (package.json); each is exposed under static/vendor/.
 STATICFILES_DIRS = [
@@ -284,6 +285,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "clusterbridge.organisations.models.organisation.OrganisationKind",
+        "CountryEnum": "clusterbridge.api.serializers.organisations.COUNTRY_CHOICES",
+    },
 }
 
 LOGGING = {

@@ -17,6 +17,9 @@ from clusterbridge.organisations.validators import (
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
 
 
+COUNTRY_CHOICES = [(code, name) for code, name in countries]
+
+
 def _django(validator, *args, **kwargs):
     """Run a shared validator and report its message the DRF way."""
     try:
@@ -83,7 +86,7 @@ class OrganisationUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     acronym = serializers.CharField(max_length=40, allow_blank=True)
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
-    country = serializers.ChoiceField(choices=list(countries))
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES)
     nuts_region = serializers.SlugRelatedField(
         slug_field="code", queryset=NutsRegion.objects.filter(level=2), allow_null=True
     )
@@ -107,7 +110,7 @@ class OrganisationUpdateSerializer(serializers.Serializer):
     specialisation_keywords = KeywordListField(max_length=30)
     value_chain_keywords = KeywordListField(max_length=30)
     cooperation_countries = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(countries)), max_length=250
+        child=serializers.ChoiceField(choices=COUNTRY_CHOICES), max_length=250
     )
     cooperation_interests = serializers.ListField(
         child=serializers.ChoiceField(choices=CooperationInterest.choices), max_length=20

@@ -86,6 +86,7 @@ class OrganisationListView(GenericAPIView):
             404: ERROR,
         },
         summary="Search published organisations with the directory's filters and facets",
+        operation_id="organisations_list",
     )
     def get(self, request):
         params = request.query_params.copy()

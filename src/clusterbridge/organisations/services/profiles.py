@@ -77,6 +77,8 @@ def _jsonable(value: Any) -> Any:
 
 def _snapshot(organisation: Organisation) -> dict[str, Any]:
     snapshot = {field: _jsonable(getattr(organisation, field)) for field in SCALAR_FIELDS}
+    # A multiple CountryField reads back as a descriptor object, not a list.
+    snapshot["cooperation_countries"] = [c.code for c in organisation.cooperation_countries]
     snapshot["logo"] = organisation.logo.name or ""
     if organisation.pk:
         for field in M2M_FIELDS:

@@ -34,7 +34,7 @@
   }
 
   function directoryMap(element) {
-    const map = L.map(element, { preferCanvas: true, worldCopyJump: true }).setView([50.5, 10], 4);
+    const map = L.map(element, { preferCanvas: true, worldCopyJump: true, maxZoom: 18, minZoom: 2 }).setView([50.5, 10], 4);
     element.classList.add("leaflet-offline");
     baseLayer(map, element);
     const cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
@@ -56,7 +56,7 @@
 
   function miniMap(element) {
     const position = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
-    const map = L.map(element, { scrollWheelZoom: false }).setView(position, 6);
+    const map = L.map(element, { scrollWheelZoom: false, maxZoom: 18 }).setView(position, 6);
     baseLayer(map, element);
     L.circleMarker(position, { radius: 8, color: "#1d5fa8", weight: 3 }).addTo(map).bindTooltip(element.dataset.name);
   }
