@@ -1,7 +1,7 @@
 # The single source of truth for setting up, running, testing, linting and benchmarking.
 # README and .ci/run call these targets.
 
-PYTHON ?= python3.11
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -75,10 +75,10 @@ format: install
 
 bench: bench-directory bench-scheduling
 
-bench-directory: migrate
-	$(BIN)/clusterbridge bench_directory --organisations 10000
+bench-directory: install
+	$(BIN)/python bench/bench_directory.py --organisations 10000 --database sqlite
 	@pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/clusterbridge_bench $(BIN)/clusterbridge bench_directory --organisations 10000
+	$(BIN)/python bench/bench_directory.py --organisations 10000 --database postgres
 
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling.py

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clusterbridge.accounts.models import User
 from clusterbridge.organisations.models import Membership, Organisation, OrganisationKind, ProfileStatus
+from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.services.profiles import refresh_derived_fields
 from clusterbridge.taxonomy.models import ClusterCategory, NutsRegion, Technology
 
@@ -71,6 +72,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     def derived(self, create, extracted, **kwargs):
         refresh_derived_fields(self)
         self.save()
+        bump_directory_version()  # as the profile services do: cached facets/map are stale now
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

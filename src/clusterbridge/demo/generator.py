@@ -33,6 +33,7 @@ from clusterbridge.organisations.models import (
     ProfileChange,
     ProfileStatus,
 )
+from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.services.profiles import refresh_derived_fields
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
 
@@ -322,6 +323,7 @@ class DemoGenerator:
             batch_size=1000,
         )
         result.organisations = len(created)
+        transaction.on_commit(bump_directory_version)
         if with_accounts:
             result.users = self._accounts(created, people)
             result.logins = {"Platform staff": STAFF_EMAIL, "Organisation administrator": ADMIN_EMAIL, "Password (all demo accounts)": DEMO_PASSWORD}
@@ -368,6 +370,7 @@ def remove_demo() -> None:
     with transaction.atomic():
         Organisation.objects.filter(is_demo=True).delete()
         get_user_model().objects.filter(is_demo=True).delete()
+        transaction.on_commit(bump_directory_version)
 
 
 __all__ = ["ADMIN_EMAIL", "DEMO_PASSWORD", "STAFF_EMAIL", "generate_demo", "remove_demo"]

@@ -100,7 +100,7 @@ class OrganisationListView(GenericAPIView):
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = [
             {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]}
-            for f in directory.facets(query)
+            for f in directory.cached_facets(query)
         ]
         return response
 

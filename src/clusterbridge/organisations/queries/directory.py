@@ -7,7 +7,11 @@ picking another value would give. The number of SQL queries is fixed, whatever t
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
+
+from django.core.cache import cache
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Subquery, Value, When
 from django_countries import countries
@@ -233,3 +237,52 @@ def map_points(query: DirectoryQuery) -> list[list]:
 def with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """What a result list shows, fetched in a fixed number of queries."""
     return queryset.select_related("nuts_region").prefetch_related("sectors")
+
+
+# The map endpoint answers with every matching organisation at once, so its JSON is cached
+# per query. Any change to published profiles bumps a version number that is part of the key;
+# with a shared cache (REDIS_URL) every process sees the bump at once, with the default
+# per-process memory cache other processes may serve the old map for up to MAP_CACHE_SECONDS.
+MAP_CACHE_SECONDS = 60
+VERSION_KEY = "directory:version"
+
+
+def directory_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_directory_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def map_json(query: DirectoryQuery) -> bytes:
+    key = _cache_key("map", query)
+    payload = cache.get(key)
+    if payload is None:
+        points = map_points(query)
+        payload = json.dumps(
+            {"count": len(points), "columns": ["slug", "name", "kind", "lat", "lon", "city"], "points": points},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ).encode()
+        cache.set(key, payload, timeout=MAP_CACHE_SECONDS)
+    return payload
+
+
+def _cache_key(prefix: str, query: DirectoryQuery) -> str:
+    # The sort order changes neither the facets nor the map, so it is left out of the key.
+    digest = hashlib.sha256(repr(replace(query, sort="")).encode()).hexdigest()[:32]
+    return f"directory:{prefix}:{directory_version()}:{digest}"
+
+
+def cached_facets(query: DirectoryQuery) -> list[Facet]:
+    """Facet counts, cached like the map: they only change when published profiles change."""
+    key = _cache_key("facets", query)
+    result = cache.get(key)
+    if result is None:
+        result = facets(query)
+        cache.set(key, result, timeout=MAP_CACHE_SECONDS)
+    return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q, Subquery
+from django.db.models import Count, Subquery
 from django_countries import countries
 
 from clusterbridge.matching import Profile, Suggestion, similar_profiles
@@ -12,7 +12,7 @@ from clusterbridge.organisations.models import Organisation
 from clusterbridge.organisations.queries.directory import published
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, Technology
 
-MAX_CANDIDATES = 2000
+MAX_CANDIDATES = 150
 
 
 def _relation_codes(ids, relation: str, column: str) -> dict[int, set[str]]:
@@ -30,23 +30,26 @@ def similar_organisations(organisation: Organisation, limit: int = 6) -> list[tu
     technology_codes = set(organisation.technologies.values_list("code", flat=True))
     if not sector_codes and not technology_codes:
         return []
-    shares_sector = Subquery(
-        Organisation.sectors.through.objects.filter(clustercategory__code__in=sector_codes).values(
-            "organisation_id"
+    # Pre-select in SQL the candidates sharing the most sectors / technologies, so the ranking
+    # below looks at a few hundred profiles, not every organisation of a popular sector.
+    candidate_ids: list[int] = []
+    for relation, column, codes in (
+        ("sectors", "clustercategory", sector_codes),
+        ("technologies", "technology", technology_codes),
+    ):
+        if not codes:
+            continue
+        through = getattr(Organisation, relation).through
+        rows = (
+            through.objects.filter(
+                **{f"{column}__code__in": codes},
+                organisation_id__in=Subquery(published().exclude(pk=organisation.pk).values("id")),
+            )
+            .values("organisation_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "organisation_id")[:MAX_CANDIDATES]
         )
-    )
-    shares_technology = Subquery(
-        Organisation.technologies.through.objects.filter(
-            technology__code__in=technology_codes
-        ).values("organisation_id")
-    )
-    candidate_ids = list(
-        published()
-        .exclude(pk=organisation.pk)
-        .filter(Q(id__in=shares_sector) | Q(id__in=shares_technology))
-        .order_by("id")
-        .values_list("id", flat=True)[:MAX_CANDIDATES]
-    )
+        candidate_ids += [row["organisation_id"] for row in rows if row["organisation_id"] not in candidate_ids]
     ids = [organisation.pk, *candidate_ids]
     sectors = _relation_codes(ids, "sectors", "clustercategory")
     technologies = _relation_codes(ids, "technologies", "technology")

@@ -21,6 +21,7 @@ from clusterbridge.organisations.models import (
     SizeBand,
 )
 from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
+from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.validators import validate_unique_name
 
 User = get_user_model()
@@ -166,6 +167,7 @@ def update_profile(*, organisation: Organisation, actor: User, data: dict[str, A
         getattr(organisation, field).set(values)
     changes = _diff(before, _snapshot(organisation))
     if changes:
+        transaction.on_commit(bump_directory_version)
         ProfileChange.objects.create(
             organisation=organisation, actor=actor, action=ProfileChange.Action.UPDATED, changes=changes
         )
@@ -235,6 +237,7 @@ def publish(*, organisation: Organisation, actor: User) -> Organisation:
     ProfileChange.objects.create(
         organisation=organisation, actor=actor, action=ProfileChange.Action.PUBLISHED
     )
+    transaction.on_commit(bump_directory_version)
     queue_mail(
         to=_admin_emails(organisation),
         subject=f"Your profile is published: {organisation.name}",

@@ -47,7 +47,7 @@ def directory_view(request):
         "form": form,
         "query": query,
         "page": page,
-        "facets": directory.facets(query),
+        "facets": directory.cached_facets(query),
         "querystring": params.urlencode(),
         "sorts": directory.SORTS,
     }
@@ -65,8 +65,7 @@ def map_data(request):
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
-    points = directory.map_points(form.to_query())
-    return JsonResponse({"count": len(points), "columns": ["slug", "name", "kind", "lat", "lon", "city"], "points": points})
+    return HttpResponse(directory.map_json(form.to_query()), content_type="application/json")
 
 
 def _export_rows(query):

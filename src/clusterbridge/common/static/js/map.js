@@ -3,6 +3,28 @@
 "use strict";
 
 (function () {
+  // world-atlas rings jump from +180° to -180° where a country crosses the antimeridian;
+  // Leaflet would draw that jump as a line across the map, so longitudes are unwrapped.
+  function unwrapRing(ring) {
+    let shift = 0;
+    return ring.map(([lon, lat], index) => {
+      if (index > 0) {
+        const previous = ring[index - 1][0];
+        if (lon - previous > 180) shift -= 360;
+        else if (previous - lon > 180) shift += 360;
+      }
+      return [lon + shift, lat];
+    });
+  }
+
+  function unwrap(geometry) {
+    if (geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrapRing);
+    if (geometry.type === "MultiPolygon") {
+      geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrapRing));
+    }
+    return geometry;
+  }
+
   function baseLayer(map, element) {
     const tiles = element.dataset.tilesUrl;
     if (tiles) {
@@ -13,6 +35,9 @@
       .then((response) => response.json())
       .then((topology) => {
         const outlines = topojson.feature(topology, topology.objects.countries);
+        outlines.features = outlines.features
+          .filter((feature) => feature.id !== "010") // Antarctica: no clusters, much ink
+          .map((feature) => Object.assign(feature, { geometry: unwrap(feature.geometry) }));
         L.geoJSON(outlines, {
           interactive: false,
           style: { color: "#9fb3c8", weight: 1, fillColor: "#e8eef5", fillOpacity: 1 },
