@@ -32,7 +32,9 @@ def prepare_database(kind: str) -> str:
         return f"sqlite:///{path}"
     import psycopg
 
-    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+    with psycopg.connect(
+        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
+    ) as conn:
         conn.execute("DROP DATABASE IF EXISTS clusterbridge_bench")
         conn.execute("CREATE DATABASE clusterbridge_bench")
     return "postgres://postgres@127.0.0.1:5432/clusterbridge_bench"
@@ -74,16 +76,36 @@ def main(argv: list[str] | None = None) -> int:
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"{args.database}: {Organisation.objects.count()} organisations generated in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{args.database}: {Organisation.objects.count()} organisations generated in {time.perf_counter() - started:.1f} s"
+    )
 
     rng = random.Random(args.seed)
     client = Client()
     slugs = list(Organisation.objects.filter(status="published").values_list("slug", flat=True))
     countries = ["DE", "FR", "IT", "ES", "PL", "NL", "SE", "AT", "BE", "PT"]
-    sectors = ["automotive", "food-processing-and-manufacturing", "information-technology-and-analytical-instruments",
-               "production-technology-and-heavy-machinery", "biopharmaceuticals", "medical-devices",
-               "electric-power-generation-and-transmission", "transportation-and-logistics"]
-    words = ["cluster", "energy", "digital", "innovation", "food", "robotics", "hydrogen", "health", "research", "network"]
+    sectors = [
+        "automotive",
+        "food-processing-and-manufacturing",
+        "information-technology-and-analytical-instruments",
+        "production-technology-and-heavy-machinery",
+        "biopharmaceuticals",
+        "medical-devices",
+        "electric-power-generation-and-transmission",
+        "transportation-and-logistics",
+    ]
+    words = [
+        "cluster",
+        "energy",
+        "digital",
+        "innovation",
+        "food",
+        "robotics",
+        "hydrogen",
+        "health",
+        "research",
+        "network",
+    ]
     scenarios = {
         "baseline: minimal API request": lambda: "/api/v1/taxonomies/technologies/",
         "directory: text + 3 filters + facets": lambda: (
@@ -92,9 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "directory: first page, no filter": lambda: "/organisations/",
         "map data: all organisations": lambda: "/organisations/map.json",
-        "map data: text + filter": lambda: f"/organisations/map.json?q={rng.choice(words)}&country={rng.choice(countries)}",
+        "map data: text + filter": lambda: (
+            f"/organisations/map.json?q={rng.choice(words)}&country={rng.choice(countries)}"
+        ),
         "organisation page": lambda: f"/organisations/{rng.choice(slugs)}/",
-        "API search with facets": lambda: f"/api/v1/organisations/?q={rng.choice(words)}&country={rng.choice(countries)}&kind=cluster",
+        "API search with facets": lambda: (
+            f"/api/v1/organisations/?q={rng.choice(words)}&country={rng.choice(countries)}&kind=cluster"
+        ),
     }
     results = {}
     for name, make_url in scenarios.items():
@@ -109,12 +135,16 @@ def main(argv: list[str] | None = None) -> int:
             assert response.status_code == 200, (url, response.status_code)
         results[name] = (percentile(samples, 50), percentile(samples, 95))
     base_p50 = results["baseline: minimal API request"][0]
-    print(f"\n{args.database}, {args.organisations} organisations, {args.requests} requests per scenario")
+    print(
+        f"\n{args.database}, {args.organisations} organisations, {args.requests} requests per scenario"
+    )
     print(f"{'scenario':40} {'p50 ms':>8} {'p95 ms':>8} {'p95/base p50':>13}  target p95<100ms")
     for name, (p50, p95) in results.items():
         verdict = "" if name.startswith("baseline") else ("met" if p95 < 100 else "MISSED")
         print(f"{name:40} {p50:8.1f} {p95:8.1f} {p95 / base_p50:12.1f}x  {verdict}")
-    print(f"(mean of all samples across scenarios: {statistics.mean(v[0] for v in results.values()):.1f} ms p50)")
+    print(
+        f"(mean of all samples across scenarios: {statistics.mean(v[0] for v in results.values()):.1f} ms p50)"
+    )
     return 0
 
 

@@ -7,7 +7,12 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from clusterbridge.accounts.models import User
-from clusterbridge.organisations.models import Membership, Organisation, OrganisationKind, ProfileStatus
+from clusterbridge.organisations.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    ProfileStatus,
+)
 from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.services.profiles import refresh_derived_fields
 from clusterbridge.taxonomy.models import ClusterCategory, NutsRegion, Technology

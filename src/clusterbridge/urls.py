@@ -13,5 +13,9 @@ urlpatterns = [
     path("api/v1/", include("clusterbridge.api.urls")),
     path("admin/", admin.site.urls),
     # Uploaded logos; a reverse proxy should serve MEDIA_ROOT directly in production.
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
 ]

@@ -7,6 +7,8 @@ the update endpoint's validation is fuzzed too, not only its 404.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -16,10 +18,23 @@ from tests.factories import MembershipFactory, OrganisationFactory
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Calls bypass Django's test client, so stop request signals from closing the test's
+    transaction-bound connection (as django.test.Client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def admin_token():
     membership = MembershipFactory(
-        organisation=OrganisationFactory(name="Fuzz Cluster", slug="fuzz-cluster", sectors=["automotive"], region="DE30")
+        organisation=OrganisationFactory(
+            name="Fuzz Cluster", slug="fuzz-cluster", sectors=["automotive"], region="DE30"
+        )
     )
     OrganisationFactory(name="Second Cluster", country="FR", sectors=["automotive"])
     return Token.objects.create(user=membership.user).key
@@ -30,7 +45,11 @@ def admin_token():
 @settings(
     max_examples=30,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_never_answers_a_server_error(case, admin_token):
     if "slug" in (case.path_parameters or {}):

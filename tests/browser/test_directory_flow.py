@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -21,7 +22,9 @@ def _link_in_last_mail(pattern: str) -> str:
     return match.group(0)
 
 
-def test_signup_verify_create_submit_publish_then_found_in_directory_and_map(page, login, live_server):
+def test_signup_verify_create_submit_publish_then_found_in_directory_and_map(
+    page, login, live_server
+):
     staff = StaffFactory(email="staff@example.org")
 
     # Sign up and verify the e-mail address.
@@ -79,22 +82,30 @@ def test_facets_narrow_results_and_counts_follow(page):
     for i in range(3):
         OrganisationFactory(name=f"Auto Cluster {i}", country="DE", sectors=["automotive"])
     for i in range(2):
-        OrganisationFactory(name=f"Food Cluster {i}", country="FR", sectors=["food-processing-and-manufacturing"])
+        OrganisationFactory(
+            name=f"Food Cluster {i}", country="FR", sectors=["food-processing-and-manufacturing"]
+        )
     OrganisationFactory(name="Auto Firm", country="FR", kind="sme", sectors=["automotive"])
 
     page.goto("/organisations/")
     expect(page.locator("#result-count")).to_contain_text("6 organisations")
     kinds = page.locator("[data-facet=kinds]")
     expect(kinds.locator("label", has_text="Company (SME)").locator(".count")).to_have_text("1")
-    expect(kinds.locator("label", has_text="Cluster organisation").locator(".count")).to_have_text("5")
+    expect(kinds.locator("label", has_text="Cluster organisation").locator(".count")).to_have_text(
+        "5"
+    )
 
     page.locator("[data-facet=countries] input[value=FR]").check()
     expect(page.locator("#result-count")).to_contain_text("3 organisations")
     expect(page).to_have_url(re.compile(r"country=FR"))
     kinds = page.locator("[data-facet=kinds]")
-    expect(kinds.locator("label", has_text="Cluster organisation").locator(".count")).to_have_text("2")
+    expect(kinds.locator("label", has_text="Cluster organisation").locator(".count")).to_have_text(
+        "2"
+    )
     # The country facet keeps counting other countries, so a second country can be added.
-    expect(page.locator("[data-facet=countries] label", has_text="Germany").locator(".count")).to_have_text("3")
+    expect(
+        page.locator("[data-facet=countries] label", has_text="Germany").locator(".count")
+    ).to_have_text("3")
 
     page.locator("[data-facet=sectors] input[value=automotive]").check()
     expect(page.locator("#result-count")).to_contain_text("1 organisation")
@@ -106,15 +117,25 @@ def test_facets_narrow_results_and_counts_follow(page):
 
 
 def test_csv_export_downloads_the_filtered_rows(page):
-    OrganisationFactory(name="Nordic Wind Cluster", country="DK", sectors=["electric-power-generation-and-transmission"])
-    OrganisationFactory(name="Danish Food Cluster", country="DK", sectors=["food-processing-and-manufacturing"])
-    OrganisationFactory(name="Bavarian Wind Cluster", country="DE", sectors=["electric-power-generation-and-transmission"])
+    OrganisationFactory(
+        name="Nordic Wind Cluster",
+        country="DK",
+        sectors=["electric-power-generation-and-transmission"],
+    )
+    OrganisationFactory(
+        name="Danish Food Cluster", country="DK", sectors=["food-processing-and-manufacturing"]
+    )
+    OrganisationFactory(
+        name="Bavarian Wind Cluster",
+        country="DE",
+        sectors=["electric-power-generation-and-transmission"],
+    )
 
     page.goto("/organisations/?country=DK")
     expect(page.locator("#result-count")).to_contain_text("2 organisations")
     with page.expect_download() as download_info:
         page.click("#export-csv")
-    content = open(download_info.value.path(), encoding="utf-8").read()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert sorted(row["name"] for row in rows) == ["Danish Food Cluster", "Nordic Wind Cluster"]
     assert {row["country"] for row in rows} == {"DK"}

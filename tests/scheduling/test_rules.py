@@ -132,6 +132,8 @@ def test_check_reports_every_kind_of_violation(make_instance) -> None:
         "meeting 'm2': participant 'a' is unavailable in slot 's2'",
         "participant 'a' is in two meetings in slot 's2' ('m1' and 'm2')",
         "location 't1' double-booked in slot 's2' ('m1' and 'm2')",
+        "participant 'b' is in two meetings in slot 's2' ('m1' and 'm4')",
+        "participant 'c' is in two meetings in slot 's2' ('m2' and 'm4')",
         "meeting 'm3': online meeting given location 't1'",
         "meeting 'm4': slot 's2' is not allowed",
         "meeting 'm4': on-site meeting has no location",
@@ -222,18 +224,18 @@ def test_greedy_is_first_come_first_slot_first_table(make_instance) -> None:
     data = make_instance(slots=2, locations=[4, 2], participants=parts, meetings=[
         {"id": "m1", "participants": ["a", "b"]},
         {"id": "m2", "participants": ["a", "c"]},
-        {"id": "m3", "participants": ["c", "d"], "online": True},
+        {"id": "m3", "participants": ["b", "d"], "online": True},
     ])
     inst = parse_instance(data)
     g = solve_greedy(inst)
     assert [(a.meeting, a.slot, a.location) for a in g.assignments] == [
         ("m1", "s1", "t1"),
-        ("m3", "s1", None),
+        ("m3", "s2", None),
     ]
     assert [(u.meeting, u.reason) for u in g.unscheduled] == [("m2", "no_common_free_slot")]
     best = solve(inst, time_limit=5)
     assert best.objective == 3 and best.status == "OPTIMAL"
-    assert {a.meeting: a.slot for a in best.assignments} == {"m1": "s2", "m2": "s1", "m3": "s2"}
+    assert {a.meeting: a.slot for a in best.assignments} == {"m1": "s2", "m2": "s1", "m3": "s1"}
 
 
 # --- tables -----------------------------------------------------------------------------------

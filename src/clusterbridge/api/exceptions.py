@@ -22,7 +22,9 @@ def _first_message(detail) -> str:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound("Not found.")
@@ -42,7 +44,13 @@ def exception_handler(exc, context):
     return response
 
 
-def error_response(message: str, *, code: str = "validation_error", details=None, status_code=status.HTTP_400_BAD_REQUEST):
+def error_response(
+    message: str,
+    *,
+    code: str = "validation_error",
+    details=None,
+    status_code=status.HTTP_400_BAD_REQUEST,
+):
     body = {"error": code, "message": message}
     if details is not None:
         body["details"] = details

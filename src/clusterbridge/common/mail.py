@@ -10,7 +10,9 @@ from django_tasks import task
 
 
 @task()
-def send_mail_task(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> int:
+def send_mail_task(
+    *, subject: str, body: str, to: list[str], reply_to: list[str] | None = None
+) -> int:
     message = EmailMessage(
         subject=subject,
         body=body,

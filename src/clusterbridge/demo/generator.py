@@ -35,26 +35,63 @@ from clusterbridge.organisations.models import (
 )
 from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.services.profiles import refresh_derived_fields
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_DOMAIN = "demo.clusterbridge.test"
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - printed on purpose: it is the demo login
+DEMO_PASSWORD = "demo-password"
 STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 # A fixed anchor keeps dates identical between runs (the data is deterministic).
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(0))
 
-EU_EEA = set(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE NO IS LI CH".split()
-)
 # Relative weight of organisations per country (roughly the size of the cluster landscape).
 COUNTRY_WEIGHT = {
-    "DE": 14, "FR": 12, "IT": 11, "ES": 11, "PL": 7, "NL": 5, "BE": 4, "AT": 4, "SE": 4, "PT": 4,
-    "CZ": 4, "RO": 4, "DK": 3, "FI": 3, "HU": 3, "GR": 3, "IE": 2, "SK": 2, "BG": 2, "HR": 2,
-    "SI": 2, "LT": 2, "LV": 1.5, "EE": 1.5, "NO": 2.5, "CH": 2.5, "IS": 0.5, "LU": 0.8, "MT": 0.5,
-    "CY": 0.6, "LI": 0.2, "TR": 2, "RS": 1, "AL": 0.4, "ME": 0.3, "MK": 0.4, "GB": 2, "UA": 1.5,
-    "MD": 0.4, "GE": 0.3,
+    "DE": 14,
+    "FR": 12,
+    "IT": 11,
+    "ES": 11,
+    "PL": 7,
+    "NL": 5,
+    "BE": 4,
+    "AT": 4,
+    "SE": 4,
+    "PT": 4,
+    "CZ": 4,
+    "RO": 4,
+    "DK": 3,
+    "FI": 3,
+    "HU": 3,
+    "GR": 3,
+    "IE": 2,
+    "SK": 2,
+    "BG": 2,
+    "HR": 2,
+    "SI": 2,
+    "LT": 2,
+    "LV": 1.5,
+    "EE": 1.5,
+    "NO": 2.5,
+    "CH": 2.5,
+    "IS": 0.5,
+    "LU": 0.8,
+    "MT": 0.5,
+    "CY": 0.6,
+    "LI": 0.2,
+    "TR": 2,
+    "RS": 1,
+    "AL": 0.4,
+    "ME": 0.3,
+    "MK": 0.4,
+    "GB": 2,
+    "UA": 1.5,
+    "MD": 0.4,
+    "GE": 0.3,
 }
 OTHER_WEIGHT = 0.35
 KIND_WEIGHTS = [
@@ -68,15 +105,45 @@ KIND_WEIGHTS = [
     (OrganisationKind.CLUSTER_PROJECT, 2),
 ]
 COMPANY_SUFFIX = {
-    "DE": "GmbH", "AT": "GmbH", "CH": "AG", "FR": "SAS", "IT": "S.r.l.", "ES": "S.L.", "PT": "Lda.",
-    "PL": "sp. z o.o.", "NL": "B.V.", "BE": "NV", "SE": "AB", "DK": "ApS", "FI": "Oy", "NO": "AS",
-    "CZ": "s.r.o.", "SK": "s.r.o.", "HU": "Kft.", "RO": "S.R.L.", "GR": "S.A.", "IE": "Ltd",
-    "GB": "Ltd", "US": "Inc.", "BG": "OOD", "HR": "d.o.o.", "SI": "d.o.o.", "RS": "d.o.o.", "TR": "A.Ş.",
+    "DE": "GmbH",
+    "AT": "GmbH",
+    "CH": "AG",
+    "FR": "SAS",
+    "IT": "S.r.l.",
+    "ES": "S.L.",
+    "PT": "Lda.",
+    "PL": "sp. z o.o.",
+    "NL": "B.V.",
+    "BE": "NV",
+    "SE": "AB",
+    "DK": "ApS",
+    "FI": "Oy",
+    "NO": "AS",
+    "CZ": "s.r.o.",
+    "SK": "s.r.o.",
+    "HU": "Kft.",
+    "RO": "S.R.L.",
+    "GR": "S.A.",
+    "IE": "Ltd",
+    "GB": "Ltd",
+    "US": "Inc.",
+    "BG": "OOD",
+    "HR": "d.o.o.",
+    "SI": "d.o.o.",
+    "RS": "d.o.o.",
+    "TR": "A.Ş.",
 }
 PROGRAMMES = {
-    "DE": "go-cluster", "FR": "French Tech / Pôles de compétitivité", "ES": "AEI programme",
-    "PL": "Key National Clusters", "IT": "Cluster Tecnologici Nazionali", "NO": "Norwegian Innovation Clusters",
-    "AT": "Cluster Platform Austria", "DK": "Danish cluster programme", "SE": "Vinnväxt", "PT": "Clusters de Competitividade",
+    "DE": "go-cluster",
+    "FR": "French Tech / Pôles de compétitivité",
+    "ES": "AEI programme",
+    "PL": "Key National Clusters",
+    "IT": "Cluster Tecnologici Nazionali",
+    "NO": "Norwegian Innovation Clusters",
+    "AT": "Cluster Platform Austria",
+    "DK": "Danish cluster programme",
+    "SE": "Vinnväxt",
+    "PT": "Clusters de Competitividade",
 }
 
 
@@ -112,7 +179,14 @@ class DemoGenerator:
         self.cities: dict[str, list[City]] = defaultdict(list)
         for row in _read("cities.csv"):
             self.cities[row["country"]].append(
-                City(row["country"], row["city"], float(row["latitude"]), float(row["longitude"]), row["nuts2"], int(row["population_rank"]))
+                City(
+                    row["country"],
+                    row["city"],
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    row["nuts2"],
+                    int(row["population_rank"]),
+                )
             )
         self.given: dict[str, list[str]] = defaultdict(list)
         for row in _read("given_names.csv"):
@@ -158,25 +232,38 @@ class DemoGenerator:
         r = self.random.random()
         if kind == OrganisationKind.CLUSTER:
             name = (
-                f"{city.name} {word} Cluster" if r < 0.45
-                else f"{word} Valley {city.name}" if r < 0.6
-                else f"{word} Innovation Cluster {city.name}" if r < 0.8
+                f"{city.name} {word} Cluster"
+                if r < 0.45
+                else f"{word} Valley {city.name}"
+                if r < 0.6
+                else f"{word} Innovation Cluster {city.name}"
+                if r < 0.8
                 else f"{city.name} {word} Network"
             )
-            acronym = "".join(w[0] for w in name.replace("-", " ").split() if w[0].isalpha()).upper()[:6]
+            acronym = "".join(
+                w[0] for w in name.replace("-", " ").split() if w[0].isalpha()
+            ).upper()[:6]
             return self.unique(name), acronym
         if kind in (OrganisationKind.SME, OrganisationKind.LARGE_COMPANY):
             suffix = COMPANY_SUFFIX.get(city.country, "Ltd")
-            name = f"{family_name} {word} {suffix}" if r < 0.6 else f"{word}{self.random.choice(['tec', 'lab', 'works', 'sys', 'ion'])} {suffix}"
+            name = (
+                f"{family_name} {word} {suffix}"
+                if r < 0.6
+                else f"{word}{self.random.choice(['tec', 'lab', 'works', 'sys', 'ion'])} {suffix}"
+            )
             return self.unique(name), ""
         if kind == OrganisationKind.RTO:
             return self.unique(f"{word} Research Centre {city.name}"), ""
         if kind == OrganisationKind.UNIVERSITY:
-            return self.unique(f"University of {city.name}" if r < 0.5 else f"{city.name} University of Technology"), ""
+            return self.unique(
+                f"University of {city.name}" if r < 0.5 else f"{city.name} University of Technology"
+            ), ""
         if kind == OrganisationKind.PUBLIC_AUTHORITY:
             return self.unique(f"{city.name} Regional Development Agency"), "RDA"
         if kind == OrganisationKind.NATIONAL_ASSOCIATION:
-            return self.unique(f"National Cluster Association {city.country}"), f"NCA-{city.country}"
+            return self.unique(
+                f"National Cluster Association {city.country}"
+            ), f"NCA-{city.country}"
         if kind == OrganisationKind.CLUSTER_NETWORK:
             return self.unique(f"European {word} Cluster Alliance"), ""
         return self.unique(f"{word} Clusters Go International – {city.name}"), ""
@@ -195,7 +282,14 @@ class DemoGenerator:
             counts = [0] * 6
         return dict(
             zip(
-                ["members_smes", "members_large_companies", "members_research", "members_universities", "members_public", "members_other"],
+                [
+                    "members_smes",
+                    "members_large_companies",
+                    "members_research",
+                    "members_universities",
+                    "members_public",
+                    "members_other",
+                ],
                 counts,
                 strict=True,
             )
@@ -204,7 +298,9 @@ class DemoGenerator:
     # -- the whole data set -------------------------------------------------------------------
 
     @transaction.atomic
-    def generate(self, *, organisations: int = 1000, cluster_share: float = 0.3, with_accounts: bool = True) -> DemoResult:
+    def generate(
+        self, *, organisations: int = 1000, cluster_share: float = 0.3, with_accounts: bool = True
+    ) -> DemoResult:
         result = DemoResult()
         sectors = dict(ClusterCategory.objects.values_list("code", "id"))
         ecosystems = dict(IndustrialEcosystem.objects.values_list("code", "id"))
@@ -220,7 +316,11 @@ class DemoGenerator:
         for index in range(organisations):
             country = self.random.choices(self.countries, weights=self.country_weights)[0]
             city = self.city(country)
-            kind = OrganisationKind.CLUSTER if self.random.random() < cluster_share else self.random.choices(kinds, weights=kind_weights)[0]
+            kind = (
+                OrganisationKind.CLUSTER
+                if self.random.random() < cluster_share
+                else self.random.choices(kinds, weights=kind_weights)[0]
+            )
             theme = self.random.choice(themes)
             second = self.random.choice(themes) if self.random.random() < 0.35 else None
             person_name, person_email = self.person(country)
@@ -231,14 +331,27 @@ class DemoGenerator:
                 ecos = ecos + THEMES[second][1][:1]
                 keywords = keywords + THEMES[second][3][:2]
             categories = list(dict.fromkeys(categories))
-            chosen_sectors = self.random.sample(categories, k=min(len(categories), self.random.randint(1, 3)))
-            chosen_kets = self.random.sample(kets, k=min(len(kets), self.random.randint(0, 2))) if kets else []
-            chosen_keywords = self.random.sample(keywords, k=min(len(keywords), self.random.randint(2, 4)))
+            chosen_sectors = self.random.sample(
+                categories, k=min(len(categories), self.random.randint(1, 3))
+            )
+            chosen_kets = (
+                self.random.sample(kets, k=min(len(kets), self.random.randint(0, 2)))
+                if kets
+                else []
+            )
+            chosen_keywords = self.random.sample(
+                keywords, k=min(len(keywords), self.random.randint(2, 4))
+            )
             published_at = ANCHOR - timedelta(days=self.random.randint(0, 3 * 365), minutes=index)
             status = self.random.choices(
-                [ProfileStatus.PUBLISHED, ProfileStatus.SUBMITTED, ProfileStatus.DRAFT], weights=[95, 3, 2]
+                [ProfileStatus.PUBLISHED, ProfileStatus.SUBMITTED, ProfileStatus.DRAFT],
+                weights=[95, 3, 2],
             )[0]
-            words = ", ".join(chosen_keywords[:-1]) + f" and {chosen_keywords[-1]}" if len(chosen_keywords) > 1 else chosen_keywords[0]
+            words = (
+                ", ".join(chosen_keywords[:-1]) + f" and {chosen_keywords[-1]}"
+                if len(chosen_keywords) > 1
+                else chosen_keywords[0]
+            )
             kind_label = OrganisationKind(kind).label.lower()
             org = Organisation(
                 name=name,
@@ -259,15 +372,27 @@ class DemoGenerator:
                     f"Based in {city.name}, it helps its members innovate, find partners abroad and take part in joint projects. "
                     f"Main fields: {', '.join(THEMES[theme][3])}."
                 ),
-                year_founded=self.random.randint(1950 if kind != OrganisationKind.CLUSTER else 1995, 2024),
-                management_fte=Decimal(str(round(self.random.uniform(0.3, 12), 1))) if kind == OrganisationKind.CLUSTER else None,
+                year_founded=self.random.randint(
+                    1950 if kind != OrganisationKind.CLUSTER else 1995, 2024
+                ),
+                management_fte=Decimal(str(round(self.random.uniform(0.3, 12), 1)))
+                if kind == OrganisationKind.CLUSTER
+                else None,
                 technology_keywords=chosen_keywords,
                 specialisation_keywords=[self.random.choice(self.words[theme])],
-                value_chain_keywords=self.random.sample(THEMES[theme][3], k=min(2, len(THEMES[theme][3]))),
-                cooperation_countries=self.random.sample(self.countries, k=self.random.randint(0, 5)),
+                value_chain_keywords=self.random.sample(
+                    THEMES[theme][3], k=min(2, len(THEMES[theme][3]))
+                ),
+                cooperation_countries=self.random.sample(
+                    self.countries, k=self.random.randint(0, 5)
+                ),
                 cooperation_interests=self.random.sample(interests, k=self.random.randint(1, 4)),
-                support_programme=PROGRAMMES.get(country, "") if kind == OrganisationKind.CLUSTER and self.random.random() < 0.3 else "",
-                linkedin_url=f"https://www.linkedin.com/company/{slugify(name)[:40]}" if self.random.random() < 0.6 else "",
+                support_programme=PROGRAMMES.get(country, "")
+                if kind == OrganisationKind.CLUSTER and self.random.random() < 0.3
+                else "",
+                linkedin_url=f"https://www.linkedin.com/company/{slugify(name)[:40]}"
+                if self.random.random() < 0.6
+                else "",
                 website_active=self.random.random() < 0.93,
                 website_checked_at=ANCHOR - timedelta(days=self.random.randint(0, 60)),
                 published_at=published_at if status == ProfileStatus.PUBLISHED else None,
@@ -297,36 +422,63 @@ class DemoGenerator:
             assert org.pk is not None
         through = Organisation.sectors.through
         through.objects.bulk_create(
-            [through(organisation_id=created[i].pk, clustercategory_id=s) for i, ss, _, _ in relations for s in ss],
+            [
+                through(organisation_id=created[i].pk, clustercategory_id=s)
+                for i, ss, _, _ in relations
+                for s in ss
+            ],
             batch_size=2000,
         )
         through = Organisation.ecosystems.through
         through.objects.bulk_create(
-            [through(organisation_id=created[i].pk, industrialecosystem_id=e) for i, _, es, _ in relations for e in es],
+            [
+                through(organisation_id=created[i].pk, industrialecosystem_id=e)
+                for i, _, es, _ in relations
+                for e in es
+            ],
             batch_size=2000,
         )
         through = Organisation.technologies.through
         through.objects.bulk_create(
-            [through(organisation_id=created[i].pk, technology_id=t) for i, _, _, ts in relations for t in ts],
+            [
+                through(organisation_id=created[i].pk, technology_id=t)
+                for i, _, _, ts in relations
+                for t in ts
+            ],
             batch_size=2000,
         )
         ContactPerson.objects.bulk_create(
             [
-                ContactPerson(organisation=created[i], name=name, role="Cluster manager" if role == "admin" else "Project manager", email=email, position=p)
+                ContactPerson(
+                    organisation=created[i],
+                    name=name,
+                    role="Cluster manager" if role == "admin" else "Project manager",
+                    email=email,
+                    position=p,
+                )
                 for p, (i, name, email, role) in enumerate(people)
                 if created[i].kind == OrganisationKind.CLUSTER
             ],
             batch_size=1000,
         )
         ProfileChange.objects.bulk_create(
-            [ProfileChange(organisation=org, action=ProfileChange.Action.CREATED, reason="Demo data") for org in created],
+            [
+                ProfileChange(
+                    organisation=org, action=ProfileChange.Action.CREATED, reason="Demo data"
+                )
+                for org in created
+            ],
             batch_size=1000,
         )
         result.organisations = len(created)
         transaction.on_commit(bump_directory_version)
         if with_accounts:
             result.users = self._accounts(created, people)
-            result.logins = {"Platform staff": STAFF_EMAIL, "Organisation administrator": ADMIN_EMAIL, "Password (all demo accounts)": DEMO_PASSWORD}
+            result.logins = {
+                "Platform staff": STAFF_EMAIL,
+                "Organisation administrator": ADMIN_EMAIL,
+                "Password (all demo accounts)": DEMO_PASSWORD,
+            }
         return result
 
     def _ensure_unique_slugs(self, rows: list[Organisation]) -> None:
@@ -338,22 +490,58 @@ class DemoGenerator:
             org.slug = slug
             taken.add(slug)
 
-    def _accounts(self, organisations: list[Organisation], people: list[tuple[int, str, str, str]]) -> int:
+    def _accounts(
+        self, organisations: list[Organisation], people: list[tuple[int, str, str, str]]
+    ) -> int:
         User = get_user_model()
         # One hash for every demo account: hashing thousands of passwords would take minutes.
         password = make_password(DEMO_PASSWORD)
         users = [
-            User(email=STAFF_EMAIL, name="Stella Staff", is_staff=True, is_superuser=True, password=password, is_demo=True),
+            User(
+                email=STAFF_EMAIL,
+                name="Stella Staff",
+                is_staff=True,
+                is_superuser=True,
+                password=password,
+                is_demo=True,
+            ),
         ]
-        first_cluster = next(i for i, org in enumerate(organisations) if org.kind == OrganisationKind.CLUSTER and org.status == ProfileStatus.PUBLISHED)
-        users.append(User(email=ADMIN_EMAIL, name="Adrian Admin", password=password, is_demo=True, job_title="Cluster manager"))
+        first_cluster = next(
+            i
+            for i, org in enumerate(organisations)
+            if org.kind == OrganisationKind.CLUSTER and org.status == ProfileStatus.PUBLISHED
+        )
+        users.append(
+            User(
+                email=ADMIN_EMAIL,
+                name="Adrian Admin",
+                password=password,
+                is_demo=True,
+                job_title="Cluster manager",
+            )
+        )
         for _, name, email, role in people:
-            users.append(User(email=email, name=name, password=password, is_demo=True, job_title="Cluster manager" if role == "admin" else ""))
+            users.append(
+                User(
+                    email=email,
+                    name=name,
+                    password=password,
+                    is_demo=True,
+                    job_title="Cluster manager" if role == "admin" else "",
+                )
+            )
         created = get_user_model().objects.bulk_create(users, batch_size=1000)
         EmailAddress.objects.bulk_create(
-            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in created], batch_size=1000
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in created],
+            batch_size=1000,
         )
-        memberships = [Membership(user=created[1], organisation=organisations[first_cluster], role=Membership.Role.ADMIN)]
+        memberships = [
+            Membership(
+                user=created[1],
+                organisation=organisations[first_cluster],
+                role=Membership.Role.ADMIN,
+            )
+        ]
         memberships += [
             Membership(user=user, organisation=organisations[index], role=role)
             for user, (index, _, _, role) in zip(created[2:], people, strict=True)
@@ -362,8 +550,12 @@ class DemoGenerator:
         return len(created)
 
 
-def generate_demo(*, organisations: int = 1000, seed: int = 2026, with_accounts: bool = True) -> DemoResult:
-    return DemoGenerator(seed=seed).generate(organisations=organisations, with_accounts=with_accounts)
+def generate_demo(
+    *, organisations: int = 1000, seed: int = 2026, with_accounts: bool = True
+) -> DemoResult:
+    return DemoGenerator(seed=seed).generate(
+        organisations=organisations, with_accounts=with_accounts
+    )
 
 
 def remove_demo() -> None:

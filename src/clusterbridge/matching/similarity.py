@@ -91,7 +91,9 @@ def similar_profiles(
         suggestion
         for candidate in candidates
         if candidate.id != target.id
-        and (suggestion := score_pair(target, candidate, labels=labels, country_names=country_names))
+        and (
+            suggestion := score_pair(target, candidate, labels=labels, country_names=country_names)
+        )
     ]
     suggestions.sort(key=lambda s: (-s.score, s.id))
     return suggestions[:limit]

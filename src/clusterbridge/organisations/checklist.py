@@ -37,7 +37,9 @@ def cluster_checklist(organisation) -> Checklist:
     elif organisation.website_active is None:
         website = ChecklistItem("An active website", None, "Not checked yet.")
     else:
-        checked = f"{organisation.website_checked_at:%d %b %Y}" if organisation.website_checked_at else ""
+        checked = (
+            f"{organisation.website_checked_at:%d %b %Y}" if organisation.website_checked_at else ""
+        )
         website = ChecklistItem(
             "An active website",
             organisation.website_active,
@@ -61,5 +63,7 @@ def cluster_checklist(organisation) -> Checklist:
     return Checklist(
         items=items,
         exempt=bool(programme),
-        exemption=f"Exempt as a member of the support programme “{programme}”." if programme else "",
+        exemption=f"Exempt as a member of the support programme “{programme}”."
+        if programme
+        else "",
     )

@@ -20,7 +20,7 @@ def website_answers(url: str, timeout: float = WEBSITE_TIMEOUT_SECONDS) -> bool:
             url, method=method, headers={"User-Agent": "Clusterbridge website check"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 if response.status < 400:
                     return True
         except urllib.error.HTTPError as exc:
@@ -34,7 +34,9 @@ def website_answers(url: str, timeout: float = WEBSITE_TIMEOUT_SECONDS) -> bool:
 
 @task()
 def check_website(*, organisation_id: int) -> bool | None:
-    website = Organisation.objects.filter(pk=organisation_id).values_list("website", flat=True).first()
+    website = (
+        Organisation.objects.filter(pk=organisation_id).values_list("website", flat=True).first()
+    )
     if not website:
         return None
     active = website_answers(website)

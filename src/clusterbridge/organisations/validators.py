@@ -35,7 +35,8 @@ def validate_logo(upload) -> None:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
-            "The logo is not an image we can read (use PNG, JPEG, GIF or WebP).", code="logo_invalid"
+            "The logo is not an image we can read (use PNG, JPEG, GIF or WebP).",
+            code="logo_invalid",
         ) from exc
     finally:
         upload.seek(position)
@@ -81,7 +82,8 @@ def clean_keywords(value, field_label: str = "Keywords") -> list[str]:
             continue
         if len(keyword) > 60:
             raise ValidationError(
-                f"{field_label}: “{keyword[:20]}…” is longer than 60 characters.", code="keyword_long"
+                f"{field_label}: “{keyword[:20]}…” is longer than 60 characters.",
+                code="keyword_long",
             )
         if not KEYWORD_PATTERN.match(keyword):
             raise ValidationError(
@@ -92,7 +94,9 @@ def clean_keywords(value, field_label: str = "Keywords") -> list[str]:
             seen.add(keyword.casefold())
             keywords.append(keyword)
     if len(keywords) > MAX_KEYWORDS:
-        raise ValidationError(f"{field_label}: at most {MAX_KEYWORDS} keywords.", code="keywords_many")
+        raise ValidationError(
+            f"{field_label}: at most {MAX_KEYWORDS} keywords.", code="keywords_many"
+        )
     return keywords
 
 
@@ -111,7 +115,11 @@ def validate_unique_name(name: str, *, exclude_pk: int | None = None) -> None:
 def validate_region_in_country(region, country_code: str) -> None:
     from clusterbridge.taxonomy.models.taxonomies import nuts_country_code
 
-    if region is not None and country_code and region.country_code != nuts_country_code(country_code):
+    if (
+        region is not None
+        and country_code
+        and region.country_code != nuts_country_code(country_code)
+    ):
         raise ValidationError(
             f"The region {region.code} is not in the selected country.", code="region_country"
         )
@@ -121,7 +129,9 @@ def validate_region_in_country(region, country_code: str) -> None:
 
 def validate_coordinates(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
-        raise ValidationError("Give both latitude and longitude, or neither.", code="coordinates_pair")
+        raise ValidationError(
+            "Give both latitude and longitude, or neither.", code="coordinates_pair"
+        )
     if latitude is not None and not -90 <= latitude <= 90:
         raise ValidationError("Latitude must be between -90 and 90.", code="latitude_range")
     if longitude is not None and not -180 <= longitude <= 180:

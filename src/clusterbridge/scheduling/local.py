@@ -32,6 +32,11 @@ def fill(sched: Schedule) -> int:
     return gained
 
 
+# Cap on the meetings of one participant scanned per alternating-path step (popular
+# participants have hundreds of requests; scanning them all would dominate the run time).
+_MAX_SCAN = 60
+
+
 def _try_insert(sched: Schedule, i: int, t: int) -> int:
     """Put unscheduled ``i`` into ``t`` by relocating or evicting its blockers.
 
@@ -58,10 +63,33 @@ def _try_insert(sched: Schedule, i: int, t: int) -> int:
                 break
         else:
             lost += idx.weight[b]
-    gain = idx.weight[i] - lost
+    extra: list[int] = []
+    if lost:
+        # Alternating path: an evicted blocker frees its other participants in slot t (and
+        # one unit of their capacity); an unscheduled meeting of theirs may now fit.
+        for b in blockers:
+            if sched.slot_of[b] >= 0:
+                continue
+            for q in idx.parts[b]:
+                if q in idx.parts[i]:
+                    continue
+                slots = idx.cand if sched.count[q] + 1 >= idx.max_meet[q] else None
+                for k in idx.meetings_of[q][:_MAX_SCAN]:
+                    if k == b or sched.slot_of[k] >= 0:
+                        continue
+                    for t2 in slots[k] if slots is not None else (t,):
+                        if (slots is not None or t2 in idx.cand_set[k]) and sched.can_place(
+                            k, t2
+                        ):
+                            sched.place(k, t2)
+                            extra.append(k)
+                            break
+    gain = idx.weight[i] - lost + sum(idx.weight[k] for k in extra)
     if gain > 0:
         return gain
     # Undo: nothing gained.
+    for k in extra:
+        sched.remove(k)
     for b, _ in moved:
         sched.remove(b)
     sched.remove(i)
@@ -70,7 +98,7 @@ def _try_insert(sched: Schedule, i: int, t: int) -> int:
     return 0
 
 
-def augment(sched: Schedule, deadline: float, rounds: int = 3) -> int:
+def augment(sched: Schedule, deadline: float, rounds: int = 10) -> int:
     """Repeat insertion moves until no gain, ``rounds`` passes or the deadline; return gain."""
     idx = sched.idx
     total = fill(sched)
@@ -83,9 +111,7 @@ def augment(sched: Schedule, deadline: float, rounds: int = 3) -> int:
         for n, i in enumerate(order):
             if n % 256 == 0 and time.perf_counter() > deadline:
                 return total + gained
-            if sched.slot_of[i] >= 0 or any(
-                sched.count[p] >= idx.max_meet[p] for p in idx.parts[i]
-            ):
+            if sched.slot_of[i] >= 0:
                 continue
             for t in idx.cand[i]:
                 g = _try_insert(sched, i, t)

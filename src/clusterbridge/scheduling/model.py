@@ -469,6 +469,7 @@ class Index:
                 ]
             )
 
+        self.cand_set: list[frozenset[int]] = [frozenset(c) for c in self.cand]
         self.meetings_of: list[list[int]] = [[] for _ in range(self.n_parts)]
         for i, ps in enumerate(self.parts):
             for p in ps:

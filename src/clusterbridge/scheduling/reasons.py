@@ -9,9 +9,11 @@ The first matching rule wins, so the reason points at the most fundamental obsta
    (within the meeting's ``allowed_slots``), independently of any other meeting.
 4. ``no_free_location`` - in some common slot all participants are free, but every location
    big enough is taken there (and in the other common slots somebody is busy).
-5. ``displaced_by_higher_weight`` - in every common slot a participant is busy with a meeting of
+5. ``blocked_by_fixed_meetings`` - in every common slot a participant has a fixed meeting
+   (already communicated, so it cannot move).
+6. ``displaced_by_higher_weight`` - in every common slot a participant is busy with a meeting of
    higher weight.
-6. ``no_common_free_slot`` - in every common slot a participant is busy with other meetings
+7. ``no_common_free_slot`` - in every common slot a participant is busy with other meetings
    that weigh at least as much (swapping would not add weight).
 """
 
@@ -26,6 +28,7 @@ REASONS: dict[str, str] = {
     "participant_at_maximum": "a participant has reached their maximum number of meetings",
     "no_common_slot": "the participants have no slot in which all of them are available",
     "no_free_location": "where all participants are free, every big-enough location is taken",
+    "blocked_by_fixed_meetings": "every common slot is taken by fixed meetings",
     "displaced_by_higher_weight": "every common slot is taken by higher-weight meetings",
     "no_common_free_slot": "every common slot is taken by other meetings of equal weight",
 }
@@ -80,16 +83,23 @@ def explain_unscheduled(idx: Index, slot_of: Sequence[int]) -> list[Unscheduled]
             continue
         table_blocked = False
         all_higher = True
+        all_fixed = True
         for s in cand:
             blockers = {busy[p][s] for p in ps if busy[p][s] >= 0}
             if not blockers:
                 # Participants free: the only obstacle here is the tables.
                 table_blocked = True
                 continue
+            if not any(idx.fixed_slot[b] >= 0 for b in blockers):
+                all_fixed = False
             if max(idx.weight[b] for b in blockers) <= idx.weight[i]:
                 all_higher = False
         if table_blocked:
             out.append(Unscheduled(mid, "no_free_location", "all big-enough locations are taken"))
+        elif all_fixed:
+            out.append(
+                Unscheduled(mid, "blocked_by_fixed_meetings", "common slots hold fixed meetings")
+            )
         elif all_higher:
             out.append(
                 Unscheduled(

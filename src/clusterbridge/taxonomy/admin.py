@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

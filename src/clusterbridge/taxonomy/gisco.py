@@ -25,7 +25,9 @@ def read_geojson(path: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise GiscoFormatError(f"{path.name}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+        raise GiscoFormatError(
+            f"{path.name}: not valid JSON ({exc.msg}, line {exc.lineno})"
+        ) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise GiscoFormatError(f"{path.name}: expected a GeoJSON FeatureCollection")
     regions = []
@@ -50,7 +52,9 @@ def read_csv(path: Path) -> list[dict]:
         code_column = next((c for c in ("NUTS_ID", "code", "CODE") if c in columns), None)
         name_column = next((c for c in ("NAME_LATN", "NUTS_NAME", "name") if c in columns), None)
         if not code_column or not name_column:
-            raise GiscoFormatError(f"{path.name}: needs a NUTS_ID and a NAME_LATN (or NUTS_NAME) column")
+            raise GiscoFormatError(
+                f"{path.name}: needs a NUTS_ID and a NAME_LATN (or NUTS_NAME) column"
+            )
         regions = []
         for line, row in enumerate(reader, start=2):
             code = _check_code(row[code_column], f"{path.name} line {line}")

@@ -57,8 +57,12 @@ def upsert_nuts(model, regions: Iterable[dict]) -> int:
 def load_all(nuts_model, category_model, ecosystem_model, technology_model) -> dict[str, int]:
     return {
         "nuts": upsert_nuts(nuts_model, read_csv("nuts2021.csv")),
-        "categories": upsert_codes(category_model, read_csv("cluster_categories.csv"), ("kind", "name")),
-        "ecosystems": upsert_codes(ecosystem_model, read_csv("industrial_ecosystems.csv"), ("name",)),
+        "categories": upsert_codes(
+            category_model, read_csv("cluster_categories.csv"), ("kind", "name")
+        ),
+        "ecosystems": upsert_codes(
+            ecosystem_model, read_csv("industrial_ecosystems.csv"), ("name",)
+        ),
         "technologies": upsert_codes(
             technology_model, read_csv("key_enabling_technologies.csv"), ("name",)
         ),

@@ -52,10 +52,16 @@ def export_personal_data(user: User) -> dict[str, Any]:
                 "sent_at": i.created_at.isoformat(),
                 "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
             }
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
         ],
         "invitations_sent": [
-            {"organisation": i.organisation.name, "email": i.email, "sent_at": i.created_at.isoformat()}
+            {
+                "organisation": i.organisation.name,
+                "email": i.email,
+                "sent_at": i.created_at.isoformat(),
+            }
             for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
         ],
         "profile_changes": [
@@ -83,9 +89,9 @@ def export_personal_data(user: User) -> dict[str, Any]:
 def sole_admin_of(user: User) -> list[str]:
     """Organisations that would be left without an administrator."""
     names = []
-    for membership in Membership.objects.filter(user=user, role=Membership.Role.ADMIN).select_related(
-        "organisation"
-    ):
+    for membership in Membership.objects.filter(
+        user=user, role=Membership.Role.ADMIN
+    ).select_related("organisation"):
         others = Membership.objects.filter(
             organisation=membership.organisation, role=Membership.Role.ADMIN
         ).exclude(user=user)

@@ -14,8 +14,12 @@ from clusterbridge.organisations.validators import (
     validate_unique_name,
     validate_year_founded,
 )
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
-
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 COUNTRY_CHOICES = [(code, name) for code, name in countries]
 
@@ -37,8 +41,20 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "slug", "name", "acronym", "kind", "country", "region", "city", "latitude", "longitude",
-            "website", "short_description", "members_total", "sectors", "url",
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "region",
+            "city",
+            "latitude",
+            "longitude",
+            "website",
+            "short_description",
+            "members_total",
+            "sectors",
+            "url",
         ]
 
     def get_region(self, obj) -> str | None:
@@ -58,11 +74,26 @@ class OrganisationDetailSerializer(OrganisationSummarySerializer):
     class Meta(OrganisationSummarySerializer.Meta):
         fields = [
             *OrganisationSummarySerializer.Meta.fields,
-            "status", "address", "description", "year_founded", "management_fte",
-            *MEMBER_COUNT_FIELDS, "ecosystems", "technologies", "technology_keywords",
-            "specialisation_keywords", "value_chain_keywords", "cooperation_countries",
-            "cooperation_interests", "support_programme", "linkedin_url", "x_url", "facebook_url",
-            "youtube_url", "logo", "published_at",
+            "status",
+            "address",
+            "description",
+            "year_founded",
+            "management_fte",
+            *MEMBER_COUNT_FIELDS,
+            "ecosystems",
+            "technologies",
+            "technology_keywords",
+            "specialisation_keywords",
+            "value_chain_keywords",
+            "cooperation_countries",
+            "cooperation_interests",
+            "support_programme",
+            "linkedin_url",
+            "x_url",
+            "facebook_url",
+            "youtube_url",
+            "logo",
+            "published_at",
         ]
 
     def get_cooperation_countries(self, obj) -> list[str]:
@@ -101,11 +132,15 @@ class OrganisationUpdateSerializer(serializers.Serializer):
     management_fte = serializers.DecimalField(
         max_digits=6, decimal_places=2, allow_null=True, min_value=0, max_value=9999
     )
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, queryset=ClusterCategory.objects.all())
+    sectors = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ClusterCategory.objects.all()
+    )
     ecosystems = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=IndustrialEcosystem.objects.all()
     )
-    technologies = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Technology.objects.all())
+    technologies = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Technology.objects.all()
+    )
     technology_keywords = KeywordListField(max_length=30)
     specialisation_keywords = KeywordListField(max_length=30)
     value_chain_keywords = KeywordListField(max_length=30)

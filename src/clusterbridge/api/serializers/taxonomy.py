@@ -1,6 +1,11 @@
 from rest_framework import serializers
 
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 
 class ClusterCategorySerializer(serializers.ModelSerializer):

@@ -46,7 +46,9 @@ FACET = inline_serializer(
     many=True,
 )
 FILTER_PARAMETERS = [
-    OpenApiParameter("q", str, description="Full-text search over names, descriptions and keywords."),
+    OpenApiParameter(
+        "q", str, description="Full-text search over names, descriptions and keywords."
+    ),
     *[
         OpenApiParameter(name, str, many=True, explode=True, description=description)
         for name, description in (
@@ -127,19 +129,28 @@ class OrganisationDetailView(GenericAPIView):
 
     @extend_schema(
         request=OrganisationUpdateSerializer,
-        responses={200: OrganisationDetailSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        responses={
+            200: OrganisationDetailSerializer,
+            400: ERROR,
+            401: ERROR,
+            403: ERROR,
+            404: ERROR,
+        },
         summary="Update your organisation's profile (organisation administrators)",
     )
     def patch(self, request, slug: str):
         organisation = self.get_object()
         if not request.user.has_perm("organisations.change_organisation", organisation):
-            raise PermissionDenied("Only an administrator of this organisation may change its profile.")
+            raise PermissionDenied(
+                "Only an administrator of this organisation may change its profile."
+            )
         if not isinstance(request.data, dict):
             return error_response("The request body must be a JSON object.")
-        serializer = OrganisationUpdateSerializer(instance=organisation, data=request.data, partial=True)
+        serializer = OrganisationUpdateSerializer(
+            instance=organisation, data=request.data, partial=True
+        )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         update_profile(organisation=organisation, actor=request.user, data=data)
         fresh = get_object_or_404(self.get_queryset(), pk=organisation.pk)
         return Response(self.get_serializer(fresh).data)
-

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django_countries import countries
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
-from rest_framework.authtoken.models import Token
 
 from clusterbridge.api.exceptions import error_response
 from clusterbridge.api.serializers.taxonomy import (
@@ -19,7 +19,12 @@ from clusterbridge.api.serializers.taxonomy import (
     TokenSerializer,
 )
 from clusterbridge.api.views.organisations import ERROR
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 
 class _Unpaginated(ListAPIView):
@@ -95,7 +100,9 @@ class TokenView(GenericAPIView):
     throttle_classes = [LoginThrottle]
     authentication_classes: list = []
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer, 400: ERROR, 429: ERROR})
+    @extend_schema(
+        request=TokenRequestSerializer, responses={200: TokenSerializer, 400: ERROR, 429: ERROR}
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -105,6 +112,8 @@ class TokenView(GenericAPIView):
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
-            return error_response("Unknown e-mail address or wrong password.", code="invalid_credentials")
+            return error_response(
+                "Unknown e-mail address or wrong password.", code="invalid_credentials"
+            )
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -7,7 +7,12 @@ from django_countries import countries
 
 from clusterbridge.organisations.models import OrganisationKind, SizeBand
 from clusterbridge.organisations.queries.directory import PARAMETER_OF, SORTS, DirectoryQuery
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 # URL parameter → DirectoryQuery attribute
 PARAMETERS = {param: attr for attr, param in PARAMETER_OF.items()}
@@ -33,7 +38,11 @@ class DirectoryFilterForm(forms.Form):
     sort = forms.ChoiceField(
         choices=list(SORTS.items()),
         required=False,
-        error_messages={"invalid_choice": "Unknown sort order “%(value)s”; use one of: " + ", ".join(SORTS) + "."},
+        error_messages={
+            "invalid_choice": "Unknown sort order “%(value)s”; use one of: "
+            + ", ".join(SORTS)
+            + "."
+        },
     )
     page = forms.IntegerField(
         required=False,
@@ -56,7 +65,9 @@ class DirectoryFilterForm(forms.Form):
             ("ecosystem", IndustrialEcosystem),
             ("technology", Technology),
         ):
-            self.fields[name].choices = [(code, code) for code in model.objects.values_list("code", flat=True)]
+            self.fields[name].choices = [
+                (code, code) for code in model.objects.values_list("code", flat=True)
+            ]
 
     def to_query(self) -> DirectoryQuery:
         data = self.cleaned_data

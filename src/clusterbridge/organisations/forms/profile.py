@@ -96,7 +96,9 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def profile_data(self) -> dict:
         """Cleaned values in the shape the profile service takes."""
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
         logo = data.pop("logo", None)
         if logo is False:  # "clear" ticked
             data["logo"] = ""
@@ -109,7 +111,9 @@ class OrganisationProfileForm(forms.ModelForm):
 
 class ContactForm(forms.Form):
     subject = forms.CharField(max_length=200)
-    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    body = forms.CharField(
+        label="Message", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
 
 
 class SendBackForm(forms.Form):
@@ -127,3 +131,15 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=[("member", "Member"), ("admin", "Administrator")])
+
+
+class ContactPersonForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    role = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(help_text="Used by the contact form; never shown publicly.")
+    phone = forms.CharField(max_length=40, required=False)
+
+
+ContactPersonFormSet = forms.formset_factory(
+    ContactPersonForm, extra=1, max_num=5, validate_max=True, can_delete=True
+)

@@ -107,7 +107,9 @@ class Organisation(TimestampedModel):
     size_band = models.CharField(max_length=8, choices=SizeBand.choices, default=SizeBand.NONE)
 
     sectors = models.ManyToManyField("taxonomy.ClusterCategory", blank=True, related_name="+")
-    ecosystems = models.ManyToManyField("taxonomy.IndustrialEcosystem", blank=True, related_name="+")
+    ecosystems = models.ManyToManyField(
+        "taxonomy.IndustrialEcosystem", blank=True, related_name="+"
+    )
     technologies = models.ManyToManyField("taxonomy.Technology", blank=True, related_name="+")
     technology_keywords = models.JSONField(default=list, blank=True)
     specialisation_keywords = models.JSONField(default=list, blank=True)
@@ -172,7 +174,9 @@ class Organisation(TimestampedModel):
 class ContactPerson(models.Model):
     """A named contact; the e-mail address is used by the contact form, never shown publicly."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
     name = models.CharField(max_length=150)
     role = models.CharField(max_length=150, blank=True)
     email = models.EmailField()

@@ -12,12 +12,16 @@ import json
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-
 from django.db.models import Case, Count, IntegerField, QuerySet, Subquery, Value, When
 from django_countries import countries
 
 from clusterbridge.common.text import search_terms
-from clusterbridge.organisations.models import Organisation, OrganisationKind, ProfileStatus, SizeBand
+from clusterbridge.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    ProfileStatus,
+    SizeBand,
+)
 
 SORTS = {
     "relevance": "Relevance",
@@ -76,9 +80,11 @@ class Facet:
 
 def _through_subquery(relation: str, codes: tuple[str, ...]):
     through = getattr(Organisation, relation).through
-    target = {"sectors": "clustercategory", "ecosystems": "industrialecosystem", "technologies": "technology"}[
-        relation
-    ]
+    target = {
+        "sectors": "clustercategory",
+        "ecosystems": "industrialecosystem",
+        "technologies": "technology",
+    }[relation]
     return Subquery(
         through.objects.filter(**{f"{target}__code__in": codes}).values("organisation_id")
     )
@@ -88,7 +94,9 @@ def published() -> QuerySet[Organisation]:
     return Organisation.objects.filter(status=ProfileStatus.PUBLISHED)
 
 
-def apply_filters(queryset: QuerySet[Organisation], query: DirectoryQuery) -> QuerySet[Organisation]:
+def apply_filters(
+    queryset: QuerySet[Organisation], query: DirectoryQuery
+) -> QuerySet[Organisation]:
     for term in search_terms(query.text):
         queryset = queryset.filter(search_document__contains=term)
     if query.kinds:
@@ -106,7 +114,9 @@ def apply_filters(queryset: QuerySet[Organisation], query: DirectoryQuery) -> Qu
     return queryset
 
 
-def search(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
+def search(
+    query: DirectoryQuery, base: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
     queryset = apply_filters(base if base is not None else published(), query)
     terms = search_terms(query.text)
     if query.sort == "name":
@@ -144,9 +154,11 @@ def _scalar_counts(queryset: QuerySet, column: str) -> dict[str, int]:
 
 def _relation_counts(queryset: QuerySet, relation: str) -> tuple[dict[str, int], dict[str, str]]:
     through = getattr(Organisation, relation).through
-    target = {"sectors": "clustercategory", "ecosystems": "industrialecosystem", "technologies": "technology"}[
-        relation
-    ]
+    target = {
+        "sectors": "clustercategory",
+        "ecosystems": "industrialecosystem",
+        "technologies": "technology",
+    }[relation]
     rows = (
         through.objects.filter(organisation_id__in=Subquery(queryset.order_by().values("id")))
         .values(f"{target}__code", f"{target}__name")
@@ -200,9 +212,14 @@ def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) ->
         .annotate(n=Count("id"))
     )
     region_counts = {row["nuts_region__code"]: row["n"] for row in region_rows}
-    region_labels = {row["nuts_region__code"]: f"{row['nuts_region__name']} ({row['nuts_region__code']})" for row in region_rows}
+    region_labels = {
+        row["nuts_region__code"]: f"{row['nuts_region__name']} ({row['nuts_region__code']})"
+        for row in region_rows
+    }
     sector_counts, sector_labels = _relation_counts(filtered_without("sectors"), "sectors")
-    ecosystem_counts, ecosystem_labels = _relation_counts(filtered_without("ecosystems"), "ecosystems")
+    ecosystem_counts, ecosystem_labels = _relation_counts(
+        filtered_without("ecosystems"), "ecosystems"
+    )
     technology_counts, technology_labels = _relation_counts(
         filtered_without("technologies"), "technologies"
     )
@@ -216,8 +233,20 @@ def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) ->
         _facet("countries", "Country", country_counts, dict(countries), query.countries),
         _facet("regions", "Region", region_counts, region_labels, query.regions, limit=15),
         _facet("sectors", "Sector", sector_counts, sector_labels, query.sectors, limit=20),
-        _facet("ecosystems", "Industrial ecosystem", ecosystem_counts, ecosystem_labels, query.ecosystems),
-        _facet("technologies", "Key enabling technology", technology_counts, technology_labels, query.technologies),
+        _facet(
+            "ecosystems",
+            "Industrial ecosystem",
+            ecosystem_counts,
+            ecosystem_labels,
+            query.ecosystems,
+        ),
+        _facet(
+            "technologies",
+            "Key enabling technology",
+            technology_counts,
+            technology_labels,
+            query.technologies,
+        ),
         size_facet,
     ]
 
@@ -231,7 +260,10 @@ def map_points(query: DirectoryQuery) -> list[list]:
         .order_by("id")
         .values_list("slug", "name", "kind", "latitude", "longitude", "city")
     )
-    return [[slug, name, kind, round(lat, 5), round(lon, 5), city] for slug, name, kind, lat, lon, city in rows]
+    return [
+        [slug, name, kind, round(lat, 5), round(lon, 5), city]
+        for slug, name, kind, lat, lon, city in rows
+    ]
 
 
 def with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -264,7 +296,11 @@ def map_json(query: DirectoryQuery) -> bytes:
     if payload is None:
         points = map_points(query)
         payload = json.dumps(
-            {"count": len(points), "columns": ["slug", "name", "kind", "lat", "lon", "city"], "points": points},
+            {
+                "count": len(points),
+                "columns": ["slug", "name", "kind", "lat", "lon", "city"],
+                "points": points,
+            },
             separators=(",", ":"),
             ensure_ascii=False,
         ).encode()

@@ -25,7 +25,9 @@ def _relation_codes(ids, relation: str, column: str) -> dict[int, set[str]]:
     return result
 
 
-def similar_organisations(organisation: Organisation, limit: int = 6) -> list[tuple[Organisation, Suggestion]]:
+def similar_organisations(
+    organisation: Organisation, limit: int = 6
+) -> list[tuple[Organisation, Suggestion]]:
     sector_codes = set(organisation.sectors.values_list("code", flat=True))
     technology_codes = set(organisation.technologies.values_list("code", flat=True))
     if not sector_codes and not technology_codes:
@@ -49,7 +51,9 @@ def similar_organisations(organisation: Organisation, limit: int = 6) -> list[tu
             .annotate(shared=Count("id"))
             .order_by("-shared", "organisation_id")[:MAX_CANDIDATES]
         )
-        candidate_ids += [row["organisation_id"] for row in rows if row["organisation_id"] not in candidate_ids]
+        candidate_ids += [
+            row["organisation_id"] for row in rows if row["organisation_id"] not in candidate_ids
+        ]
     ids = [organisation.pk, *candidate_ids]
     sectors = _relation_codes(ids, "sectors", "clustercategory")
     technologies = _relation_codes(ids, "technologies", "technology")

@@ -28,7 +28,9 @@ def send_contact_message(
             code="rate_limited",
         )
     recipients = list(organisation.contacts.values_list("email", flat=True)) or list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list("user__email", flat=True)
+        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
+            "user__email", flat=True
+        )
     )
     if not recipients:
         raise ValidationError("This organisation has no contact person yet.", code="no_contact")

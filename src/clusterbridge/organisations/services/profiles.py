@@ -157,7 +157,9 @@ def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
 
 
 @transaction.atomic
-def update_profile(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Organisation:
+def update_profile(
+    *, organisation: Organisation, actor: User, data: dict[str, Any]
+) -> Organisation:
     """Change profile fields; every change is recorded with who made it and the old/new values."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _snapshot(organisation)
@@ -169,7 +171,10 @@ def update_profile(*, organisation: Organisation, actor: User, data: dict[str, A
     if changes:
         transaction.on_commit(bump_directory_version)
         ProfileChange.objects.create(
-            organisation=organisation, actor=actor, action=ProfileChange.Action.UPDATED, changes=changes
+            organisation=organisation,
+            actor=actor,
+            action=ProfileChange.Action.UPDATED,
+            changes=changes,
         )
         if "website" in changes and organisation.website:
             from clusterbridge.organisations.tasks import check_website
@@ -179,12 +184,18 @@ def update_profile(*, organisation: Organisation, actor: User, data: dict[str, A
 
 
 def missing_for_submission(organisation: Organisation) -> list[str]:
-    return [label for field, label in REQUIRED_FOR_SUBMISSION.items() if not getattr(organisation, field)]
+    return [
+        label
+        for field, label in REQUIRED_FOR_SUBMISSION.items()
+        if not getattr(organisation, field)
+    ]
 
 
 def _admin_emails(organisation: Organisation) -> list[str]:
     return list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list("user__email", flat=True)
+        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
+            "user__email", flat=True
+        )
     )
 
 
@@ -207,7 +218,9 @@ def submit_for_validation(*, organisation: Organisation, actor: User) -> Organis
     ProfileChange.objects.create(
         organisation=organisation, actor=actor, action=ProfileChange.Action.SUBMITTED
     )
-    staff_emails = list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
+    staff_emails = list(
+        User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+    )
     queue_mail(
         to=staff_emails,
         subject=f"Profile to validate: {organisation.name}",
@@ -227,9 +240,7 @@ def publish(*, organisation: Organisation, actor: User) -> Organisation:
     _require_staff(actor)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != ProfileStatus.SUBMITTED:
-        raise ValidationError(
-            "Only a submitted profile can be published.", code="not_submitted"
-        )
+        raise ValidationError("Only a submitted profile can be published.", code="not_submitted")
     organisation.status = ProfileStatus.PUBLISHED
     organisation.published_at = organisation.published_at or timezone.now()
     organisation.return_reason = ""
@@ -252,7 +263,9 @@ def send_back(*, organisation: Organisation, actor: User, reason: str) -> Organi
     _require_staff(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Say what needs to change before sending the profile back.", code="reason")
+        raise ValidationError(
+            "Say what needs to change before sending the profile back.", code="reason"
+        )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != ProfileStatus.SUBMITTED:
         raise ValidationError("Only a submitted profile can be sent back.", code="not_submitted")
@@ -275,4 +288,31 @@ def send_back(*, organisation: Organisation, actor: User, reason: str) -> Organi
 def record_website_check(*, organisation_id: int, active: bool) -> None:
     Organisation.objects.filter(pk=organisation_id).update(
         website_active=active, website_checked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def set_contacts(
+    *, organisation: Organisation, actor: User, contacts: list[dict[str, str]]
+) -> None:
+    """Replace the contact persons (name, role, email, phone) in the given order; recorded."""
+    from clusterbridge.organisations.models import ContactPerson
+
+    before = list(organisation.contacts.values("name", "role", "email", "phone"))
+    after = [
+        {key: (contact.get(key) or "").strip() for key in ("name", "role", "email", "phone")}
+        for contact in contacts
+    ]
+    if before == after:
+        return
+    organisation.contacts.all().delete()
+    ContactPerson.objects.bulk_create(
+        [ContactPerson(organisation=organisation, position=i, **c) for i, c in enumerate(after)]
+    )
+    ProfileChange.objects.create(
+        organisation=organisation,
+        actor=actor,
+        action=ProfileChange.Action.UPDATED,
+        # Names only: contact e-mail addresses are personal data and stay out of the history.
+        changes={"contacts": [[c["name"] for c in before], [c["name"] for c in after]]},
     )

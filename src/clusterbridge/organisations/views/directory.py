@@ -24,8 +24,20 @@ from clusterbridge.organisations.services.contact import send_contact_message
 
 PAGE_SIZE = 20
 EXPORT_COLUMNS = [
-    "name", "acronym", "kind", "country", "region", "city", "latitude", "longitude",
-    "website", "members_total", "year_founded", "sectors", "technologies", "url",
+    "name",
+    "acronym",
+    "kind",
+    "country",
+    "region",
+    "city",
+    "latitude",
+    "longitude",
+    "website",
+    "members_total",
+    "year_founded",
+    "sectors",
+    "technologies",
+    "url",
 ]
 
 
@@ -58,7 +70,9 @@ def map_view(request):
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
         return _bad_filters(request, form, "organisations/map.html")
-    return render(request, "organisations/map.html", {"form": form, "querystring": request.GET.urlencode()})
+    return render(
+        request, "organisations/map.html", {"form": form, "querystring": request.GET.urlencode()}
+    )
 
 
 def map_data(request):

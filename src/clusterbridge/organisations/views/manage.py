@@ -10,7 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from clusterbridge.common.views import object_or_404
-from clusterbridge.organisations.forms.profile import InviteForm, OrganisationProfileForm, RoleForm
+from clusterbridge.organisations.forms.profile import (
+    ContactPersonFormSet,
+    InviteForm,
+    OrganisationProfileForm,
+    RoleForm,
+)
 from clusterbridge.organisations.models import Membership, Organisation
 from clusterbridge.organisations.services import memberships, profiles
 
@@ -28,12 +33,15 @@ def create_view(request):
     form = OrganisationProfileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = profiles.create_organisation(actor=request.user, data=form.profile_data())
+            organisation = profiles.create_organisation(
+                actor=request.user, data=form.profile_data()
+            )
         except ValidationError as exc:
             _form_error_from(form, exc)
         else:
             messages.success(
-                request, "Your draft profile is saved. Submit it for validation when it is complete."
+                request,
+                "Your draft profile is saved. Submit it for validation when it is complete.",
             )
             return redirect(organisation)
     return render(request, "organisations/edit.html", {"form": form, "creating": True})
@@ -44,18 +52,39 @@ def edit_view(request, slug: str):
     organisation = object_or_404(
         request, Organisation.objects.all(), "organisations.change_organisation", slug=slug
     )
-    form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
+    form = OrganisationProfileForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    contacts = ContactPersonFormSet(
+        request.POST or None,
+        prefix="contacts",
+        initial=list(organisation.contacts.values("name", "role", "email", "phone")),
+    )
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
-            organisation = profiles.update_profile(
-                organisation=organisation, actor=request.user, data=form.profile_data()
-            )
+            with transaction.atomic():
+                organisation = profiles.update_profile(
+                    organisation=organisation, actor=request.user, data=form.profile_data()
+                )
+                profiles.set_contacts(
+                    organisation=organisation,
+                    actor=request.user,
+                    contacts=[
+                        c.cleaned_data
+                        for c in contacts.forms
+                        if c.cleaned_data and not c.cleaned_data.get("DELETE")
+                    ],
+                )
         except ValidationError as exc:
             _form_error_from(form, exc)
         else:
             messages.success(request, "The profile is saved.")
             return redirect(organisation)
-    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "organisations/edit.html",
+        {"form": form, "organisation": organisation, "contacts": contacts},
+    )
 
 
 @login_required
@@ -114,8 +143,12 @@ def member_update_view(request, slug: str, membership_id: int):
             form = RoleForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Choose a role: member or administrator.")
-            memberships.change_role(membership=membership, actor=request.user, role=form.cleaned_data["role"])
-            messages.success(request, f"{membership.user} is now {membership.get_role_display().lower()}.")
+            memberships.change_role(
+                membership=membership, actor=request.user, role=form.cleaned_data["role"]
+            )
+            messages.success(
+                request, f"{membership.user} is now {membership.get_role_display().lower()}."
+            )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("organisations:members", slug=slug)
@@ -127,7 +160,9 @@ def history_view(request, slug: str):
         request, Organisation.objects.all(), "organisations.view_history", slug=slug
     )
     history = organisation.history.select_related("actor")
-    return render(request, "organisations/history.html", {"organisation": organisation, "history": history})
+    return render(
+        request, "organisations/history.html", {"organisation": organisation, "history": history}
+    )
 
 
 def invitation_view(request, token: str):

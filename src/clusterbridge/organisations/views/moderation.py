@@ -35,7 +35,9 @@ def review_view(request, slug: str):
                 return redirect("organisations:moderation")
             if form.is_valid():
                 profiles.send_back(
-                    organisation=organisation, actor=request.user, reason=form.cleaned_data["reason"]
+                    organisation=organisation,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, f"{organisation.name} was sent back with your reason.")
                 return redirect("organisations:moderation")

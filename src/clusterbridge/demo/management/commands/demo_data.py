@@ -22,7 +22,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is already present (use --reset to regenerate).")
         else:
             result = generate_demo(organisations=organisations, seed=seed)
-            self.stdout.write(f"Generated {result.organisations} organisations and {result.users} accounts.")
+            self.stdout.write(
+                f"Generated {result.organisations} organisations and {result.users} accounts."
+            )
         self.print_logins()
 
     def print_logins(self):
@@ -30,7 +32,8 @@ class Command(BaseCommand):
 
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo logins (password for all: %s)\n  platform staff:             %s\n"
-                "  organisation administrator: %s\n" % (DEMO_PASSWORD, STAFF_EMAIL, ADMIN_EMAIL)
+                f"\nDemo logins (password for all: {DEMO_PASSWORD})\n"
+                f"  platform staff:             {STAFF_EMAIL}\n"
+                f"  organisation administrator: {ADMIN_EMAIL}\n"
             )
         )

@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 from clusterbridge.taxonomy.reference import load_all
 
 
