@@ -74,7 +74,16 @@ def main() -> int:
     print("|" + "---|" * (header.count("|") - 1))
     for size in args.sizes.split(","):
         run = subprocess.run(
-            [sys.executable, __file__, "--child", size, "--out", str(out), "--seed", str(args.seed)],
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                size,
+                "--out",
+                str(out),
+                "--seed",
+                str(args.seed),
+            ],
             capture_output=True,
             text=True,
             check=False,

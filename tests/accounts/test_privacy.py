@@ -9,8 +9,18 @@ from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 
 from clusterbridge.accounts.models import User
-from clusterbridge.accounts.services.privacy import delete_account, export_personal_data, sole_admin_of
-from clusterbridge.organisations.models import ContactMessage, Invitation, Membership, Organisation, ProfileChange
+from clusterbridge.accounts.services.privacy import (
+    delete_account,
+    export_personal_data,
+    sole_admin_of,
+)
+from clusterbridge.organisations.models import (
+    ContactMessage,
+    Invitation,
+    Membership,
+    Organisation,
+    ProfileChange,
+)
 from clusterbridge.organisations.services import memberships, profiles
 from clusterbridge.organisations.services.contact import send_contact_message
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -26,34 +36,42 @@ def person():
     MembershipFactory(organisation=org, user=user)
     MembershipFactory(organisation=org, user=UserFactory(email="colleague@example.org"))
     profiles.update_profile(organisation=org, actor=user, data={"city": "Leipzig"})
-    memberships.invite_member(organisation=org, actor=user, email="friend@example.org", role="member")
+    memberships.invite_member(
+        organisation=org, actor=user, email="friend@example.org", role="member"
+    )
     other = OrganisationFactory(name="Other Org")
     other_admin = MembershipFactory(organisation=other).user
-    memberships.invite_member(organisation=other, actor=other_admin, email="PAT@example.org", role="admin")
+    memberships.invite_member(
+        organisation=other, actor=other_admin, email="PAT@example.org", role="admin"
+    )
     send_contact_message(organisation=other, sender=user, subject="Hello", body="Nice to meet you")
     Token.objects.create(user=user)
     return user, org, other
 
 
 def test_export_contains_everything_about_the_person(person):
-    user, org, other = person
+    user, _org, _other = person
     data = export_personal_data(user)
     assert data["account"]["email"] == "pat@example.org"
     assert data["account"]["name"] == "Pat Person"
     assert data["account"]["job_title"] == "Manager"
     assert data["account"]["is_staff"] is False
-    assert data["email_addresses"] == [{"email": "pat@example.org", "verified": True, "primary": True}]
+    assert data["email_addresses"] == [
+        {"email": "pat@example.org", "verified": True, "primary": True}
+    ]
     assert [(m["organisation"], m["role"]) for m in data["memberships"]] == [("Pat Org", "admin")]
     assert [(c["organisation"], c["action"], c["changes"]) for c in data["profile_changes"]] == [
         ("Pat Org", "updated", {"city": ["Berlin", "Leipzig"]})
     ]
-    assert [(m["organisation"], m["subject"], m["body"]) for m in data["contact_messages_sent"]] == [
-        ("Other Org", "Hello", "Nice to meet you")
+    assert [
+        (m["organisation"], m["subject"], m["body"]) for m in data["contact_messages_sent"]
+    ] == [("Other Org", "Hello", "Nice to meet you")]
+    assert [
+        (i["organisation"], i["role"], i["accepted_at"]) for i in data["invitations_received"]
+    ] == [("Other Org", "admin", None)]
+    assert [(i["organisation"], i["email"]) for i in data["invitations_sent"]] == [
+        ("Pat Org", "friend@example.org")
     ]
-    assert [(i["organisation"], i["role"], i["accepted_at"]) for i in data["invitations_received"]] == [
-        ("Other Org", "admin", None)
-    ]
-    assert [(i["organisation"], i["email"]) for i in data["invitations_sent"]] == [("Pat Org", "friend@example.org")]
     assert data["api_token"] == {"exists": True}
     json.dumps(data)  # JSON-ready
 
@@ -75,7 +93,7 @@ def test_export_view_requires_login(client):
 
 
 def test_delete_keeps_organisation_and_history_without_the_author(person):
-    user, org, other = person
+    user, org, _other = person
     delete_account(user=user)
 
     assert not User.objects.filter(email="pat@example.org").exists()
@@ -85,9 +103,9 @@ def test_delete_keeps_organisation_and_history_without_the_author(person):
     change = ProfileChange.objects.get(organisation=org, action="updated")
     assert change.actor is None
     assert change.changes == {"city": ["Berlin", "Leipzig"]}
-    assert list(Membership.objects.filter(organisation=org).values_list("user__email", flat=True)) == [
-        "colleague@example.org"
-    ]
+    assert list(
+        Membership.objects.filter(organisation=org).values_list("user__email", flat=True)
+    ) == ["colleague@example.org"]
     assert not ContactMessage.objects.exists()
     # Open invitations to the person's address are deleted; invitations they sent stay.
     assert not Invitation.objects.filter(email__iexact="pat@example.org").exists()
@@ -137,7 +155,11 @@ def test_privacy_page_warns_a_sole_admin(client):
     assert response.context["sole_admin_of"] == ["Lonely Org"]
     response = client.post("/me/privacy/", {"confirm_email": user.email})
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()[0].startswith("You are the only administrator of Lonely Org.")
+    assert (
+        response.context["form"]
+        .non_field_errors()[0]
+        .startswith("You are the only administrator of Lonely Org.")
+    )
     assert User.objects.filter(pk=user.pk).exists()
 
 
@@ -146,7 +168,9 @@ def test_delete_view_needs_the_right_email(client):
     client.force_login(user)
     response = client.post("/me/privacy/", {"confirm_email": "someone@example.org"})
     assert response.status_code == 200
-    assert response.context["form"].errors["confirm_email"] == ["This is not the e-mail address of your account."]
+    assert response.context["form"].errors["confirm_email"] == [
+        "This is not the e-mail address of your account."
+    ]
     assert User.objects.filter(pk=user.pk).exists()
 
 

@@ -7,7 +7,13 @@ import json
 import pytest
 
 from clusterbridge.organisations.models import Organisation, ProfileChange, ProfileStatus
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.organisations.data import PUBLISHED_BY_NAME, build_directory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +31,9 @@ def detail_url(org: Organisation) -> str:
 
 
 def token_for(api, user) -> str:
-    response = api.post("/api/v1/auth/token/", {"email": user.email, "password": PASSWORD}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/", {"email": user.email, "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200, response.content
     return response.json()["token"]
 
@@ -58,7 +66,15 @@ def test_list_returns_published_organisations_with_facets(api, orgs):
         "url": "/organisations/berlin-mobility-cluster/",
     }
     facets = {f["name"]: f for f in body["facets"]}
-    assert list(facets) == ["kinds", "countries", "regions", "sectors", "ecosystems", "technologies", "sizes"]
+    assert list(facets) == [
+        "kinds",
+        "countries",
+        "regions",
+        "sectors",
+        "ecosystems",
+        "technologies",
+        "sizes",
+    ]
     assert facets["countries"]["label"] == "Country"
     assert facets["countries"]["values"] == [
         {"value": "FR", "label": "France", "count": 2, "selected": False},
@@ -68,9 +84,14 @@ def test_list_returns_published_organisations_with_facets(api, orgs):
 
 
 def test_list_with_filters(api, orgs):
-    response = api.get(LIST, {"country": "DE", "sector": ["automotive", "metalworking-technology"], "sort": "size"})
+    response = api.get(
+        LIST, {"country": "DE", "sector": ["automotive", "metalworking-technology"], "sort": "size"}
+    )
     body = response.json()
-    assert [r["slug"] for r in body["results"]] == ["berlin-mobility-cluster", "munich-auto-tech-gmbh"]
+    assert [r["slug"] for r in body["results"]] == [
+        "berlin-mobility-cluster",
+        "munich-auto-tech-gmbh",
+    ]
     countries = next(f for f in body["facets"] if f["name"] == "countries")
     assert {v["value"]: (v["count"], v["selected"]) for v in countries["values"]} == {
         "DE": (2, True),
@@ -85,7 +106,10 @@ def test_list_text_search_and_paging(api, orgs):
     assert [r["name"] for r in body["results"]] == ["Berlin Mobility Cluster", "Paris Mobility Lab"]
     assert "page=2" in body["next"]
     page2 = api.get(LIST, {"q": "mobility", "page_size": 2, "page": 2}).json()
-    assert [r["name"] for r in page2["results"]] == ["Lyon Biotech University", "Munich Auto Tech GmbH"]
+    assert [r["name"] for r in page2["results"]] == [
+        "Lyon Biotech University",
+        "Munich Auto Tech GmbH",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -95,7 +119,11 @@ def test_list_text_search_and_paging(api, orgs):
         ({"sector": "nonsense"}, "Unknown sector “nonsense”.", "sector"),
         ({"region": "ZZ99"}, "Unknown NUTS region code “ZZ99”.", "region"),
         ({"page": "abc"}, "The page must be a whole number.", "page"),
-        ({"sort": "random"}, "Unknown sort order “random”; use one of: relevance, name, newest, size.", "sort"),
+        (
+            {"sort": "random"},
+            "Unknown sort order “random”; use one of: relevance, name, newest, size.",
+            "sort",
+        ),
     ],
 )
 def test_list_invalid_parameters_are_400_json(api, params, message, field):
@@ -132,7 +160,10 @@ def test_detail_of_a_draft_is_404_for_anonymous_and_outsiders(api, orgs):
     url = detail_url(orgs["draft"])
     response = api.get(url)
     assert response.status_code == 404
-    assert response.json() == {"error": "not_found", "message": "No organisation with this identifier."}
+    assert response.json() == {
+        "error": "not_found",
+        "message": "No organisation with this identifier.",
+    }
     outsider = UserFactory()
     response = api.get(url, HTTP_AUTHORIZATION=f"Token {token_for(api, outsider)}")
     assert response.status_code == 404
@@ -141,7 +172,9 @@ def test_detail_of_a_draft_is_404_for_anonymous_and_outsiders(api, orgs):
 
 def test_detail_of_a_draft_for_a_member(api, orgs):
     member = MembershipFactory(organisation=orgs["draft"], role="member").user
-    response = api.get(detail_url(orgs["draft"]), HTTP_AUTHORIZATION=f"Token {token_for(api, member)}")
+    response = api.get(
+        detail_url(orgs["draft"]), HTTP_AUTHORIZATION=f"Token {token_for(api, member)}"
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "draft"
 
@@ -152,9 +185,14 @@ def test_detail_of_a_draft_for_a_member(api, orgs):
 def test_token_is_stable_and_wrong_password_is_refused(api):
     user = UserFactory()
     assert token_for(api, user) == token_for(api, user)
-    response = api.post("/api/v1/auth/token/", {"email": user.email, "password": "wrong"}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/", {"email": user.email, "password": "wrong"}, format="json"
+    )
     assert response.status_code == 400
-    assert response.json() == {"error": "invalid_credentials", "message": "Unknown e-mail address or wrong password."}
+    assert response.json() == {
+        "error": "invalid_credentials",
+        "message": "Unknown e-mail address or wrong password.",
+    }
     response = api.post("/api/v1/auth/token/", {"email": "not-an-email"}, format="json")
     assert response.status_code == 400
     assert response.json()["error"] == "validation_error"
@@ -166,7 +204,9 @@ def test_token_is_stable_and_wrong_password_is_refused(api):
 
 @pytest.fixture
 def admin_setup(api):
-    org = OrganisationFactory(name="Patch Org", country="DE", region="DE30", city="Berlin", sectors=["automotive"])
+    org = OrganisationFactory(
+        name="Patch Org", country="DE", region="DE30", city="Berlin", sectors=["automotive"]
+    )
     admin = MembershipFactory(organisation=org).user
     api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(api, admin)}")
     return org, admin
@@ -205,7 +245,7 @@ def test_patch_by_admin(api, admin_setup):
         "city": ["Berlin", "Potsdam"],
         "sectors": [["automotive"], ["automotive", "biopharmaceuticals"]],
         "technology_keywords": [[], ["batteries", "hydrogen"]],
-        "management_fte": [None, "1.50"],
+        "management_fte": [None, "1.5"],
         "members_smes": [0, 40],
     }
 
@@ -243,7 +283,12 @@ def test_patch_anonymous_is_401(api):
     assert response.status_code == 401
     assert response.json()["error"] == "not_authenticated"
     assert response["WWW-Authenticate"] == "Token"
-    response = api.patch(detail_url(org), data="{}", content_type="application/json", HTTP_AUTHORIZATION="Token wrong")
+    response = api.patch(
+        detail_url(org),
+        data="{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Token wrong",
+    )
     assert response.status_code == 401
     assert response.json()["error"] == "authentication_failed"
 
@@ -266,7 +311,10 @@ def test_patch_with_a_json_array_is_400(api, admin_setup):
     org, _ = admin_setup
     response = api.patch(detail_url(org), data="[1, 2]", content_type="application/json")
     assert response.status_code == 400
-    assert response.json() == {"error": "validation_error", "message": "The request body must be a JSON object."}
+    assert response.json() == {
+        "error": "validation_error",
+        "message": "The request body must be a JSON object.",
+    }
 
 
 @pytest.mark.parametrize(
@@ -304,7 +352,9 @@ def test_patch_duplicate_name_is_400(api, admin_setup):
     OrganisationFactory(name="Other Org")
     response = patch(api, org, {"name": "other ORG"})
     assert response.status_code == 400
-    assert response.json()["details"] == {"name": ["An organisation called “other ORG” is already registered."]}
+    assert response.json()["details"] == {
+        "name": ["An organisation called “other ORG” is already registered."]
+    }
 
 
 def test_schema_endpoint(api):

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _grow(start: int, stop: int) -> None:
     for i in range(start, stop):
-        OrganisationFactory(name=f"Api Org {i:03d}", region="DE30", sectors=["automotive", "biopharmaceuticals"])
+        OrganisationFactory(
+            name=f"Api Org {i:03d}", region="DE30", sectors=["automotive", "biopharmaceuticals"]
+        )
 
 
 def _count(api, params) -> tuple[int, int]:
@@ -40,6 +42,8 @@ def test_organisation_list_query_count_is_constant(api, params):
 
 
 def test_organisation_detail_query_count(api, django_assert_max_num_queries):
-    org = OrganisationFactory(sectors=["automotive", "biopharmaceuticals"], technologies=["photonics"], region="DE30")
+    org = OrganisationFactory(
+        sectors=["automotive", "biopharmaceuticals"], technologies=["photonics"], region="DE30"
+    )
     with django_assert_max_num_queries(5):
         assert api.get(f"/api/v1/organisations/{org.slug}/").status_code == 200

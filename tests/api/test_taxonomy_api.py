@@ -36,8 +36,20 @@ def test_regions_all_in_one_query(api, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         body = api.get("/api/v1/taxonomies/regions/").json()
     assert len(body) == 488
-    assert {"code": "DE30", "level": 2, "name": "Berlin", "country_code": "DE", "parent": "DE3"} in body
-    assert {"code": "DE", "level": 0, "name": "Deutschland", "country_code": "DE", "parent": None} in body
+    assert {
+        "code": "DE30",
+        "level": 2,
+        "name": "Berlin",
+        "country_code": "DE",
+        "parent": "DE3",
+    } in body
+    assert {
+        "code": "DE",
+        "level": 0,
+        "name": "Deutschland",
+        "country_code": "DE",
+        "parent": None,
+    } in body
 
 
 def test_regions_filters(api):

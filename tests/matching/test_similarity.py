@@ -12,7 +12,13 @@ from clusterbridge.matching.similarity import (
     score_pair,
 )
 
-LABELS = {"auto": "Automotive", "metal": "Metalworking", "bio": "Biopharma", "laser": "Photonics", "mob": "Mobility"}
+LABELS = {
+    "auto": "Automotive",
+    "metal": "Metalworking",
+    "bio": "Biopharma",
+    "laser": "Photonics",
+    "mob": "Mobility",
+}
 
 
 def profile(id_, country="DE", sectors=(), technologies=(), ecosystems=(), keywords=()):
@@ -26,11 +32,24 @@ def profile(id_, country="DE", sectors=(), technologies=(), ecosystems=(), keywo
     )
 
 
-TARGET = profile(1, "DE", sectors={"auto", "metal"}, technologies={"laser"}, ecosystems={"mob"}, keywords={"ev", "battery"})
+TARGET = profile(
+    1,
+    "DE",
+    sectors={"auto", "metal"},
+    technologies={"laser"},
+    ecosystems={"mob"},
+    keywords={"ev", "battery"},
+)
 
 
 def test_weights():
-    assert (SECTOR_WEIGHT, TECHNOLOGY_WEIGHT, ECOSYSTEM_WEIGHT, KEYWORD_WEIGHT, OTHER_COUNTRY_FACTOR) == (
+    assert (
+        SECTOR_WEIGHT,
+        TECHNOLOGY_WEIGHT,
+        ECOSYSTEM_WEIGHT,
+        KEYWORD_WEIGHT,
+        OTHER_COUNTRY_FACTOR,
+    ) == (
         3.0,
         2.0,
         1.0,
@@ -40,7 +59,14 @@ def test_weights():
 
 
 def test_score_and_reasons_for_a_domestic_candidate():
-    candidate = profile(2, "DE", sectors={"auto", "metal", "bio"}, technologies={"laser"}, ecosystems={"mob"}, keywords={"ev"})
+    candidate = profile(
+        2,
+        "DE",
+        sectors={"auto", "metal", "bio"},
+        technologies={"laser"},
+        ecosystems={"mob"},
+        keywords={"ev"},
+    )
     suggestion = score_pair(TARGET, candidate, labels=LABELS)
     assert suggestion == Suggestion(
         id=2,
@@ -55,9 +81,14 @@ def test_score_and_reasons_for_a_domestic_candidate():
 
 
 def test_a_candidate_abroad_gets_a_bonus_and_a_reason():
-    suggestion = score_pair(TARGET, profile(3, "FR", sectors={"auto"}), labels=LABELS, country_names={"FR": "France"})
+    suggestion = score_pair(
+        TARGET, profile(3, "FR", sectors={"auto"}), labels=LABELS, country_names={"FR": "France"}
+    )
     assert suggestion.score == 3.75
-    assert suggestion.reasons == ("Shares sectors: Automotive", "A potential partner abroad (France)")
+    assert suggestion.reasons == (
+        "Shares sectors: Automotive",
+        "A potential partner abroad (France)",
+    )
 
 
 def test_unknown_country_name_and_label_fall_back_to_codes():

@@ -65,7 +65,9 @@ def test_management_fte_boundary(fte, passed, detail):
     [(12, 3, True, "15 members"), (11, 3, False, "14 members"), (0, 0, False, "0 members")],
 )
 def test_member_count_boundary(smes, research, passed, detail):
-    item = _item(cluster_checklist(_org(members_smes=smes, members_research=research)), "At least 15")
+    item = _item(
+        cluster_checklist(_org(members_smes=smes, members_research=research)), "At least 15"
+    )
     assert (item.passed, item.detail) == (passed, detail)
 
 
@@ -76,7 +78,12 @@ def test_member_count_boundary(smes, research, passed, detail):
         ({"members_smes": 0, "members_research": 0}, False, "0 kinds"),
         ({"members_smes": 14, "members_research": 1}, True, "2 kinds"),
         (
-            {"members_smes": 1, "members_research": 1, "members_universities": 1, "members_public": 1},
+            {
+                "members_smes": 1,
+                "members_research": 1,
+                "members_universities": 1,
+                "members_public": 1,
+            },
             True,
             "4 kinds",
         ),
@@ -109,7 +116,12 @@ def test_inactive_website():
 
 def test_support_programme_exempts_from_the_checklist():
     checklist = cluster_checklist(
-        _org(management_fte=None, members_smes=0, members_research=0, support_programme="  go-cluster ")
+        _org(
+            management_fte=None,
+            members_smes=0,
+            members_research=0,
+            support_programme="  go-cluster ",
+        )
     )
     assert checklist.exempt is True
     assert checklist.complete is True

@@ -12,17 +12,17 @@ def _edit_payload(org, contacts):
         "country": org.country.code,
         "city": org.city,
         "short_description": org.short_description,
-        **{
-            f: "0"
-            for f in (
+        **dict.fromkeys(
+            (
                 "members_smes",
                 "members_large_companies",
                 "members_research",
                 "members_universities",
                 "members_public",
                 "members_other",
-            )
-        },
+            ),
+            "0",
+        ),
         "contacts-TOTAL_FORMS": str(len(contacts)),
         "contacts-INITIAL_FORMS": "0",
         "contacts-MIN_NUM_FORMS": "0",

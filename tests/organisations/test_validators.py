@@ -38,10 +38,17 @@ def _png_header_only(width: int, height: int) -> bytes:
     """A PNG whose header claims the given size (Pillow reads only the header on open)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _error(func, *args, **kwargs) -> ValidationError:
@@ -113,9 +120,13 @@ def test_decompression_bomb_is_a_validation_error_not_a_crash():
 
 @pytest.mark.parametrize(("fmt", "name"), [("BMP", "BMP"), ("TIFF", "TIFF"), ("ICO", "ICO")])
 def test_unsupported_formats_are_refused(fmt, name):
-    error = _error(validate_logo, upload(image_bytes(fmt, size=(32, 32)), name=f"logo.{fmt.lower()}"))
+    error = _error(
+        validate_logo, upload(image_bytes(fmt, size=(32, 32)), name=f"logo.{fmt.lower()}")
+    )
     assert error.code == "logo_format"
-    assert error.messages == [f"Logos in {name} format are not accepted (use PNG, JPEG, GIF or WebP)."]
+    assert error.messages == [
+        f"Logos in {name} format are not accepted (use PNG, JPEG, GIF or WebP)."
+    ]
 
 
 # -- keywords -------------------------------------------------------------------------------
@@ -151,7 +162,7 @@ def test_keyword_too_long():
     assert clean_keywords("x" * 60) == ["x" * 60]
 
 
-@pytest.mark.parametrize("keyword", ["<script>", "-leading dash", "semi;colon", "a\"quote"])
+@pytest.mark.parametrize("keyword", ["<script>", "-leading dash", "semi;colon", 'a"quote'])
 def test_keyword_with_forbidden_characters(keyword):
     error = _error(clean_keywords, [keyword])
     assert error.code == "keyword_chars"
@@ -188,7 +199,9 @@ def test_year_founded_range():
 # -- coordinates ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lat", "lon"), [(None, None), (90, 180), (-90, -180), (0, 0), (52.5, 13.4)])
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(None, None), (90, 180), (-90, -180), (0, 0), (52.5, 13.4)]
+)
 def test_valid_coordinates(lat, lon):
     validate_coordinates(lat, lon)
 
@@ -213,13 +226,17 @@ def test_invalid_coordinates(lat, lon, code, message):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("region", "country"), [("EL30", "GR"), ("DE30", "DE"), ("UKI3", "GB"), (None, "FR")])
+@pytest.mark.parametrize(
+    ("region", "country"), [("EL30", "GR"), ("DE30", "DE"), ("UKI3", "GB"), (None, "FR")]
+)
 def test_region_in_its_country(region, country):
     validate_region_in_country(NutsRegion.objects.get(code=region) if region else None, country)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("region", "country"), [("DE30", "FR"), ("EL30", "CY"), ("FR10", "GR"), ("UKI3", "IE")])
+@pytest.mark.parametrize(
+    ("region", "country"), [("DE30", "FR"), ("EL30", "CY"), ("FR10", "GR"), ("UKI3", "IE")]
+)
 def test_region_outside_the_country(region, country):
     error = _error(validate_region_in_country, NutsRegion.objects.get(code=region), country)
     assert error.code == "region_country"

@@ -17,8 +17,11 @@ def instance_json(
     """A small exchange-format instance: slots s1.. 30 minutes apart, tables t1.."""
     return {
         "slots": [
-            {"id": f"s{k + 1}", "start": f"2026-05-20T{9 + k // 2:02d}:{30 * (k % 2):02d}:00",
-             "minutes": 25}
+            {
+                "id": f"s{k + 1}",
+                "start": f"2026-05-20T{9 + k // 2:02d}:{30 * (k % 2):02d}:00",
+                "minutes": 25,
+            }
             for k in range(slots)
         ],
         "locations": [{"id": f"t{k + 1}", "seats": n} for k, n in enumerate(locations or [2])],

@@ -40,7 +40,12 @@ def test_solve_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     sol = json.loads(out)
     assert set(sol) == {
-        "assignments", "unscheduled", "objective", "upper_bound", "idle_gaps", "solve_seconds"
+        "assignments",
+        "unscheduled",
+        "objective",
+        "upper_bound",
+        "idle_gaps",
+        "solve_seconds",
     }
     assert sorted(map(tuple, (a.values() for a in sol["assignments"]))) == [
         ("m2", "s2", None),
@@ -51,7 +56,10 @@ def test_solve_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     path = _write(tmp_path, "s.json", out)
     assert main(["--check", inst, path]) == 0
     assert capsys.readouterr().out.splitlines()[:4] == [
-        "objective: 2", "idle_gaps: 0", "scheduled: 2", "violations: 0"
+        "objective: 2",
+        "idle_gaps: 0",
+        "scheduled: 2",
+        "violations: 0",
     ]
 
 
@@ -83,19 +91,31 @@ def _mutated(change) -> dict[str, Any]:
     ("content", "message"),
     [
         ('{"slots": [', "malformed JSON"),
-        (_mutated(lambda d: d["meetings"][0].update(participants=["p1", "px"])),
-         "meeting 'm1': unknown participant 'px'"),
-        (_mutated(lambda d: d["meetings"][0].update(participants=["p1"])),
-         "meeting 'm1': needs at least two participants, has 1"),
+        (
+            _mutated(lambda d: d["meetings"][0].update(participants=["p1", "px"])),
+            "meeting 'm1': unknown participant 'px'",
+        ),
+        (
+            _mutated(lambda d: d["meetings"][0].update(participants=["p1"])),
+            "meeting 'm1': needs at least two participants, has 1",
+        ),
         (_mutated(lambda d: d["meetings"][1].update(id="m1")), "duplicate meeting id 'm1'"),
-        (_mutated(lambda d: d["participants"].append({"id": "p2"})),
-         "duplicate participant id 'p2'"),
-        (_mutated(lambda d: d["meetings"][2].update(fixed={"slot": "s2", "location": "t1"})),
-         "meeting 'm3': fixed slot 's2': participant 'p1' is unavailable"),
-        (_mutated(lambda d: d["meetings"][2].update(fixed={"slot": "s9"})),
-         "meeting 'm3': fixed slot 's9' is unknown"),
-        (_mutated(lambda d: d["locations"][0].update(seats=1)),
-         "meeting 'm3': fixed location 't1' has 1 seats, needs 2"),
+        (
+            _mutated(lambda d: d["participants"].append({"id": "p2"})),
+            "duplicate participant id 'p2'",
+        ),
+        (
+            _mutated(lambda d: d["meetings"][2].update(fixed={"slot": "s2", "location": "t1"})),
+            "meeting 'm3': fixed slot 's2': participant 'p1' is unavailable",
+        ),
+        (
+            _mutated(lambda d: d["meetings"][2].update(fixed={"slot": "s9"})),
+            "meeting 'm3': fixed slot 's9' is unknown",
+        ),
+        (
+            _mutated(lambda d: d["locations"][0].update(seats=1)),
+            "meeting 'm3': fixed location 't1' has 1 seats, needs 2",
+        ),
         ([1, 2], "instance must be an object"),
     ],
 )
@@ -109,9 +129,7 @@ def test_bad_input_exit_2_one_line(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_missing_file_and_bad_solution(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_missing_file_and_bad_solution(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "nope.json")]) == 2
     assert "nope.json: file not found" in capsys.readouterr().err
     inst = _write(tmp_path, "i.json", GOOD)
@@ -136,18 +154,27 @@ def test_installed_console_script(tmp_path: Path) -> None:
     inst = _write(tmp_path, "i.json", GOOD)
     run = subprocess.run(
         [str(exe), "schedule", inst, "--time-limit", "5"],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     sol_path = _write(tmp_path, "s.json", run.stdout)
     chk = subprocess.run(
         [str(exe), "schedule", "--check", inst, sol_path],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert chk.returncode == 0 and "violations: 0" in chk.stdout
     bad = subprocess.run(
         [str(exe), "schedule", _write(tmp_path, "bad.json", "{nope")],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert bad.returncode == 2
     assert "malformed JSON" in bad.stderr and "Traceback" not in bad.stderr

@@ -108,8 +108,11 @@ def test_check_reports_every_kind_of_violation(make_instance) -> None:
     data = make_instance(
         slots=2,
         locations=[2],
-        participants=[{"id": "a", "max_meetings": 1, "unavailable": ["s2"]}, {"id": "b"},
-                      {"id": "c"}],
+        participants=[
+            {"id": "a", "max_meetings": 1, "unavailable": ["s2"]},
+            {"id": "b"},
+            {"id": "c"},
+        ],
         meetings=[
             {"id": "m1", "participants": ["a", "b"], "fixed": {"slot": "s1", "location": "t1"}},
             {"id": "m2", "participants": ["a", "c"]},
@@ -171,48 +174,71 @@ def _reason(make_instance, **kw) -> dict[str, str]:
 
 def test_reason_no_common_slot(make_instance) -> None:
     parts = [{"id": "a", "unavailable": ["s1"]}, {"id": "b", "unavailable": ["s2", "s3"]}]
-    got = _reason(make_instance, participants=parts,
-                  meetings=[{"id": "m1", "participants": ["a", "b"]}])
+    got = _reason(
+        make_instance, participants=parts, meetings=[{"id": "m1", "participants": ["a", "b"]}]
+    )
     assert got == {"m1": "no_common_slot"}
 
 
 def test_reason_no_location_with_enough_seats(make_instance) -> None:
-    got = _reason(make_instance, locations=[2, 2],
-                  meetings=[{"id": "m1", "participants": ["a", "b", "c"]}])
+    got = _reason(
+        make_instance, locations=[2, 2], meetings=[{"id": "m1", "participants": ["a", "b", "c"]}]
+    )
     assert got == {"m1": "no_location_with_enough_seats"}
 
 
 def test_reason_participant_at_maximum(make_instance) -> None:
     parts = [{"id": "a", "max_meetings": 1}, {"id": "b"}, {"id": "c"}]
-    got = _reason(make_instance, participants=parts, locations=[2, 2], meetings=[
-        {"id": "m1", "participants": ["a", "b"], "weight": 2},
-        {"id": "m2", "participants": ["a", "c"]},
-    ])
+    got = _reason(
+        make_instance,
+        participants=parts,
+        locations=[2, 2],
+        meetings=[
+            {"id": "m1", "participants": ["a", "b"], "weight": 2},
+            {"id": "m2", "participants": ["a", "c"]},
+        ],
+    )
     assert got == {"m2": "participant_at_maximum"}
 
 
 def test_reason_displaced_by_higher_weight(make_instance) -> None:
-    got = _reason(make_instance, slots=1, locations=[2, 2], meetings=[
-        {"id": "m1", "participants": ["a", "c"]},
-        {"id": "m2", "participants": ["a", "b"], "weight": 3},
-    ])
+    got = _reason(
+        make_instance,
+        slots=1,
+        locations=[2, 2],
+        meetings=[
+            {"id": "m1", "participants": ["a", "c"]},
+            {"id": "m2", "participants": ["a", "b"], "weight": 3},
+        ],
+    )
     assert got == {"m1": "displaced_by_higher_weight"}
 
 
 def test_reason_no_common_free_slot(make_instance) -> None:
-    got = _reason(make_instance, slots=1, locations=[2, 2], meetings=[
-        {"id": "m1", "participants": ["a", "b"]},
-        {"id": "m2", "participants": ["a", "c"]},
-    ])
+    got = _reason(
+        make_instance,
+        slots=1,
+        locations=[2, 2],
+        meetings=[
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["a", "c"]},
+        ],
+    )
     assert got == {"m2": "no_common_free_slot"}
 
 
 def test_reason_no_free_location(make_instance) -> None:
     parts = [{"id": x} for x in "abcd"]
-    got = _reason(make_instance, slots=1, locations=[2], participants=parts, meetings=[
-        {"id": "m1", "participants": ["a", "b"]},
-        {"id": "m2", "participants": ["c", "d"]},
-    ])
+    got = _reason(
+        make_instance,
+        slots=1,
+        locations=[2],
+        participants=parts,
+        meetings=[
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["c", "d"]},
+        ],
+    )
     assert got == {"m2": "no_free_location"}
 
 
@@ -221,11 +247,16 @@ def test_reason_no_free_location(make_instance) -> None:
 
 def test_greedy_is_first_come_first_slot_first_table(make_instance) -> None:
     parts = [{"id": "a"}, {"id": "b"}, {"id": "c", "unavailable": ["s2"]}, {"id": "d"}]
-    data = make_instance(slots=2, locations=[4, 2], participants=parts, meetings=[
-        {"id": "m1", "participants": ["a", "b"]},
-        {"id": "m2", "participants": ["a", "c"]},
-        {"id": "m3", "participants": ["b", "d"], "online": True},
-    ])
+    data = make_instance(
+        slots=2,
+        locations=[4, 2],
+        participants=parts,
+        meetings=[
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["a", "c"]},
+            {"id": "m3", "participants": ["b", "d"], "online": True},
+        ],
+    )
     inst = parse_instance(data)
     g = solve_greedy(inst)
     assert [(a.meeting, a.slot, a.location) for a in g.assignments] == [
@@ -243,11 +274,16 @@ def test_greedy_is_first_come_first_slot_first_table(make_instance) -> None:
 
 def test_tables_are_matched_by_seats(make_instance) -> None:
     parts = [{"id": x} for x in "abcdef"]
-    data = make_instance(slots=1, locations=[2, 4, 2], participants=parts, meetings=[
-        {"id": "m1", "participants": ["a", "b"]},
-        {"id": "m2", "participants": ["c", "d", "e"]},
-        {"id": "m3", "participants": ["f", "a"]},
-    ])
+    data = make_instance(
+        slots=1,
+        locations=[2, 4, 2],
+        participants=parts,
+        meetings=[
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["c", "d", "e"]},
+            {"id": "m3", "participants": ["f", "a"]},
+        ],
+    )
     sol = solve(parse_instance(data), time_limit=5)
     # Only one of m1/m3 (they share a); the 3-person meeting must get the 4-seat table.
     assert sol.objective == 2

@@ -87,9 +87,17 @@ def test_polygons_file_alone_is_accepted(gisco, empty_table):
 def test_import_is_idempotent(gisco, empty_table):
     files = [gisco / name for name in (*POINT_FILES, POLYGON_FILE)]
     run(*files)
-    before = list(NutsRegion.objects.order_by("code").values_list("id", "code", "name", "level", "parent_id", "latitude", "longitude"))
+    before = list(
+        NutsRegion.objects.order_by("code").values_list(
+            "id", "code", "name", "level", "parent_id", "latitude", "longitude"
+        )
+    )
     assert run(*files).strip() == "Imported 488 NUTS regions."
-    after = list(NutsRegion.objects.order_by("code").values_list("id", "code", "name", "level", "parent_id", "latitude", "longitude"))
+    after = list(
+        NutsRegion.objects.order_by("code").values_list(
+            "id", "code", "name", "level", "parent_id", "latitude", "longitude"
+        )
+    )
     assert after == before
 
 
@@ -127,14 +135,18 @@ def _feature(code, name="Somewhere", point=(1.0, 2.0)):
 
 def test_malformed_json(tmp_path):
     path = _write(tmp_path, "broken.json", '{"type": "FeatureCollection", "features": [')
-    with pytest.raises(CommandError, match=r"^broken\.json: not valid JSON \(Expecting value, line 1\)$"):
+    with pytest.raises(
+        CommandError, match=r"^broken\.json: not valid JSON \(Expecting value, line 1\)$"
+    ):
         run(path)
     assert NutsRegion.objects.count() == 488
 
 
 def test_not_a_feature_collection(tmp_path):
     path = _write(tmp_path, "feature.json", json.dumps(_feature("DE30")))
-    with pytest.raises(CommandError, match=r"^feature\.json: expected a GeoJSON FeatureCollection$"):
+    with pytest.raises(
+        CommandError, match=r"^feature\.json: expected a GeoJSON FeatureCollection$"
+    ):
         run(path)
     path = _write(tmp_path, "list.json", "[]")
     with pytest.raises(CommandError, match="expected a GeoJSON FeatureCollection"):
@@ -154,13 +166,19 @@ def test_bad_code(tmp_path, code):
 
 
 def test_missing_name(tmp_path):
-    path = _write(tmp_path, "noname.json", json.dumps({"type": "FeatureCollection", "features": [_feature("ZZ1", name="")]}))
+    path = _write(
+        tmp_path,
+        "noname.json",
+        json.dumps({"type": "FeatureCollection", "features": [_feature("ZZ1", name="")]}),
+    )
     with pytest.raises(CommandError, match=r"^noname\.json feature 0 \(ZZ1\): no name$"):
         run(path)
 
 
 def test_feature_that_is_not_an_object_is_a_command_error(tmp_path):
-    path = _write(tmp_path, "odd.json", json.dumps({"type": "FeatureCollection", "features": ["DE30"]}))
+    path = _write(
+        tmp_path, "odd.json", json.dumps({"type": "FeatureCollection", "features": ["DE30"]})
+    )
     with pytest.raises(CommandError):
         run(path)
 
@@ -175,15 +193,26 @@ def test_a_bad_file_among_good_ones_writes_nothing(gisco, tmp_path, empty_table)
 def test_missing_file_and_unsupported_type(tmp_path):
     with pytest.raises(CommandError, match=r"no such file$"):
         run(tmp_path / "nope.json")
-    with pytest.raises(CommandError, match=r"^regions\.txt: unsupported file type \(use GeoJSON or CSV\)$"):
+    with pytest.raises(
+        CommandError, match=r"^regions\.txt: unsupported file type \(use GeoJSON or CSV\)$"
+    ):
         run(_write(tmp_path, "regions.txt", "DE30"))
 
 
 def test_csv_import(tmp_path):
-    path = _write(tmp_path, "nuts.csv", "NUTS_ID,LEVL_CODE,NAME_LATN\nZZ,0,Zedland\nZZ1,1,North Zedland\nZZ11,2,Zed City\n")
+    path = _write(
+        tmp_path,
+        "nuts.csv",
+        "NUTS_ID,LEVL_CODE,NAME_LATN\nZZ,0,Zedland\nZZ1,1,North Zedland\nZZ11,2,Zed City\n",
+    )
     assert run(path).strip() == "Imported 3 NUTS regions."
     region = NutsRegion.objects.get(code="ZZ11")
-    assert (region.name, region.level, region.parent.code, region.parent.parent.code) == ("Zed City", 2, "ZZ1", "ZZ")
+    assert (region.name, region.level, region.parent.code, region.parent.parent.code) == (
+        "Zed City",
+        2,
+        "ZZ1",
+        "ZZ",
+    )
     bad = _write(tmp_path, "bad.csv", "code;name\nZZ;Zedland\n")
     with pytest.raises(CommandError, match="needs a NUTS_ID and a NAME_LATN"):
         run(bad)

@@ -7,7 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, NutsRegion, Technology
+from clusterbridge.taxonomy.models import (
+    ClusterCategory,
+    IndustrialEcosystem,
+    NutsRegion,
+    Technology,
+)
 
 pytestmark = pytest.mark.django_db
 

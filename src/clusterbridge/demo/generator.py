@@ -506,10 +506,14 @@ class DemoGenerator:
                 is_demo=True,
             ),
         ]
+        # The demo administrator manages a published cluster (any organisation in tiny data sets).
         first_cluster = next(
-            i
-            for i, org in enumerate(organisations)
-            if org.kind == OrganisationKind.CLUSTER and org.status == ProfileStatus.PUBLISHED
+            (
+                i
+                for i, org in enumerate(organisations)
+                if org.kind == OrganisationKind.CLUSTER and org.status == ProfileStatus.PUBLISHED
+            ),
+            0,
         )
         users.append(
             User(

@@ -16,10 +16,10 @@ WEBSITE_TIMEOUT_SECONDS = 10
 def website_answers(url: str, timeout: float = WEBSITE_TIMEOUT_SECONDS) -> bool:
     """True when the site answers with a non-error status (HEAD first, GET if HEAD is refused)."""
     for method in ("HEAD", "GET"):
-        request = urllib.request.Request(
-            url, method=method, headers={"User-Agent": "Clusterbridge website check"}
-        )
         try:
+            request = urllib.request.Request(
+                url, method=method, headers={"User-Agent": "Clusterbridge website check"}
+            )
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 if response.status < 400:
                     return True

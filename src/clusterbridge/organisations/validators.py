@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,10 +30,18 @@ def validate_logo(upload) -> None:
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
+        # A tiny file can claim a gigantic canvas (a "decompression bomb"): refuse it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            f"The logo claims an image far too large to process; at most {MAX_LOGO_PIXELS} pixels per side.",
+            code="logo_dimensions",
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             "The logo is not an image we can read (use PNG, JPEG, GIF or WebP).",

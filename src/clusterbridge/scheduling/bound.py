@@ -33,7 +33,9 @@ def trivial_bound(idx: Index) -> int:
     return sum(idx.weight[i] for i in range(idx.n_meetings) if idx.cand[i])
 
 
-def lp_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, float]]:
+def lp_bound(
+    idx: Index, time_limit: float = 60.0, lower: float = 0.0
+) -> tuple[float, dict[str, float]]:
     """Return ``(bound, stats)``; falls back to :func:`trivial_bound` if the LP fails."""
     t0 = time.perf_counter()
     fixed_weight = 0
@@ -58,6 +60,7 @@ def lp_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, flo
     rows: list[int] = []
     cols: list[int] = []
     obj: list[float] = []
+    var_meeting: list[int] = []
     j = 0
     for i in range(idx.n_meetings):
         if idx.fixed_slot[i] >= 0:
@@ -77,6 +80,7 @@ def lp_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, flo
                 rows.append(row_tj + t * n_thr + k)
                 cols.append(j)
             obj.append(idx.weight[i])
+            var_meeting.append(i)
             j += 1
     n_vars = j
     stats: dict[str, float] = {"lp_vars": n_vars, "lp_rows": n_rows}
@@ -97,8 +101,16 @@ def lp_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, flo
     used = np.diff(a.indptr) > b
     a = a[used]
     b = b[used]
+    meeting_of_var = np.asarray(var_meeting, dtype=np.int64)
     c = np.asarray(obj, dtype=float)
     stats["lp_rows_used"] = int(a.shape[0])
+    if n_vars > LP_MAX_VARS:
+        # HiGHS' IPM stops with status "unknown" (no duals) after ~80 s on the XL size; the
+        # Lagrangian bound below gets close to the LP value in a fraction of that.
+        lag = _lagrangian(a, b, c, used, row_ps, meeting_of_var, time_limit, lower)
+        stats["lp_seconds"] = time.perf_counter() - t0
+        stats["lagrangian"] = 1
+        return min(fixed_weight + lag, float(trivial_bound(idx))), stats
     if a.shape[0] == 0:
         # Nothing can bind: every candidate (meeting, slot) fits at once.
         stats["lp_seconds"] = time.perf_counter() - t0
@@ -134,6 +146,73 @@ def lp_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, flo
     stats["lp_seconds"] = time.perf_counter() - t0
     stats["lp_status"] = float(res.status)
     return min(bound, float(trivial_bound(idx))), stats
+
+
+LP_MAX_VARS = 400_000
+
+
+def _lagrangian(
+    a: csr_matrix,
+    b: np.ndarray,
+    c: np.ndarray,
+    used: np.ndarray,
+    first_non_meeting_row: int,
+    meeting_of_var: np.ndarray,
+    time_limit: float,
+    lower: float,
+) -> float:
+    """Lagrangian bound by subgradient descent, keeping "each meeting once" in the subproblem.
+
+    For multipliers ``y >= 0`` on every other row, ``L(y) = b.y + sum over meetings of
+    max(0, max over its slots of c_j - (A^T y)_j)`` bounds the optimum; the best value seen is
+    returned, so stopping at any iteration is safe. Polyak steps towards ``lower`` (a known
+    schedule's weight), halving the step factor when progress stalls.
+    """
+    keep = np.flatnonzero(used)
+    rest = keep >= first_non_meeting_row
+    a = a[np.flatnonzero(rest)]
+    b = b[rest]
+    at = a.T.tocsr()
+    # Variables are generated meeting by meeting, so each meeting's variables are contiguous.
+    starts = np.flatnonzero(np.r_[True, meeting_of_var[1:] != meeting_of_var[:-1]])
+    y = np.zeros(len(b))
+    best = float("inf")
+    theta = 1.0
+    stall = 0
+    deadline = time.perf_counter() + time_limit
+    for _ in range(3000):
+        if time.perf_counter() > deadline:
+            break
+        r = c - at @ y
+        gmax = np.maximum.reduceat(r, starts)
+        value = float(b @ y) + float(np.maximum(0.0, gmax).sum())
+        if value < best - 1e-9:
+            best, stall = value, 0
+        else:
+            stall += 1
+            if stall >= 15:
+                theta, stall = theta / 2, 0
+                if theta < 1e-4:
+                    break
+        # Subgradient: b - A x*, x* = the best positive slot of each meeting.
+        pick = np.zeros(len(c))
+        winners = starts + _argmax_groups(r, starts)
+        pick[winners[gmax > 0]] = 1.0
+        g = b - a @ pick
+        norm = float(g @ g)
+        if norm == 0:
+            break
+        y = np.maximum(0.0, y - theta * max(value - lower, 1e-3) / norm * g)
+    return best
+
+
+def _argmax_groups(r: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Offset of the maximum within each contiguous group (first one on ties)."""
+    sizes = np.diff(np.r_[starts, len(r)])
+    gid = np.repeat(np.arange(len(starts)), sizes)
+    order = np.lexsort((-r, gid))
+    first = np.r_[0, np.cumsum(sizes)[:-1]]
+    return order[first] - starts
 
 
 def int_bound(bound: float) -> int:

@@ -78,9 +78,7 @@ def _try_insert(sched: Schedule, i: int, t: int) -> int:
                     if k == b or sched.slot_of[k] >= 0:
                         continue
                     for t2 in slots[k] if slots is not None else (t,):
-                        if (slots is not None or t2 in idx.cand_set[k]) and sched.can_place(
-                            k, t2
-                        ):
+                        if (slots is not None or t2 in idx.cand_set[k]) and sched.can_place(k, t2):
                             sched.place(k, t2)
                             extra.append(k)
                             break

@@ -23,7 +23,7 @@ FULL_MODEL_MAX_VARS = 80_000
 # CP-SAT deterministic time units granted per wall-clock second of the time limit. Measured on
 # the 2-core reference machine: one unit takes roughly 1-2 s of wall time, so 0.5 keeps the
 # deterministic budget (which makes runs reproducible) inside the wall-clock limit.
-DET_PER_SECOND = 0.5
+DET_PER_SECOND = 0.3
 DEFAULT_WORKERS = 1
 
 
@@ -75,7 +75,7 @@ def optimise(
     augment(sched, deadline)
     stats["constructive_objective"] = sched.objective
     n_vars = n_variables(idx)
-    bound_f, lp_stats = lp_bound(idx, time_limit=max(1.0, 0.3 * time_limit))
+    bound_f, lp_stats = lp_bound(idx, time_limit=max(1.0, 0.25 * time_limit), lower=sched.objective)
     stats.update(lp_stats)
     ub = min(int_bound(bound_f), trivial_bound(idx))
     status = "FEASIBLE"

@@ -31,7 +31,12 @@ def read_geojson(path: Path) -> list[dict]:
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise GiscoFormatError(f"{path.name}: expected a GeoJSON FeatureCollection")
     regions = []
-    for index, feature in enumerate(data.get("features") or []):
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise GiscoFormatError(f"{path.name}: the FeatureCollection has no list of features")
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            raise GiscoFormatError(f"{path.name} feature {index}: not a GeoJSON feature object")
         props = feature.get("properties") or {}
         code = _check_code(props.get("id") or props.get("NUTS_ID"), f"{path.name} feature {index}")
         name = props.get("na") or props.get("NAME_LATN") or props.get("NUTS_NAME")
@@ -39,8 +44,17 @@ def read_geojson(path: Path) -> list[dict]:
             raise GiscoFormatError(f"{path.name} feature {index} ({code}): no name")
         region = {"code": code, "name": name, "level": props.get("LEVL_CODE", len(code) - 2)}
         geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Point":
-            region["longitude"], region["latitude"] = geometry["coordinates"][:2]
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coordinates = geometry.get("coordinates")
+            if not (
+                isinstance(coordinates, list)
+                and len(coordinates) >= 2
+                and all(isinstance(c, int | float) for c in coordinates[:2])
+            ):
+                raise GiscoFormatError(
+                    f"{path.name} feature {index} ({code}): bad point coordinates"
+                )
+            region["longitude"], region["latitude"] = coordinates[:2]
         regions.append(region)
     return regions
 

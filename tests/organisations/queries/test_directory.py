@@ -82,7 +82,9 @@ def test_selecting_a_country_keeps_the_country_counts_and_narrows_the_others(org
     assert result["sizes"] == {"0": 1, "50-149": 1}
     assert result["regions"] == {"DE30": 1, "DE21": 1}
     assert result["technologies"] == {}
-    selected = [(v.value, v.selected) for f in facets(query) if f.name == "countries" for v in f.values]
+    selected = [
+        (v.value, v.selected) for f in facets(query) if f.name == "countries" for v in f.values
+    ]
     assert ("DE", True) in selected
     assert ("FR", False) in selected
     assert names(query) == ["Berlin Mobility Cluster", "Munich Auto Tech GmbH"]
@@ -106,14 +108,14 @@ def test_a_selected_value_without_results_still_shows_with_zero(orgs):
 
 
 def test_facet_limit_keeps_selected_values_beyond_the_limit():
-    facet = _facet(
-        "regions", "Region", {f"R{i}": 100 - i for i in range(10)}, {}, ("R9",), limit=3
-    )
+    facet = _facet("regions", "Region", {f"R{i}": 100 - i for i in range(10)}, {}, ("R9",), limit=3)
     assert [v.value for v in facet.values] == ["R0", "R1", "R2", "R9"]
 
 
 def test_sectors_are_or_within_the_facet(orgs):
-    query = DirectoryQuery(sectors=("biopharmaceuticals", "information-technology-and-analytical-instruments"))
+    query = DirectoryQuery(
+        sectors=("biopharmaceuticals", "information-technology-and-analytical-instruments")
+    )
     assert names(query) == ["Lyon Biotech University", "Zürich Photonics Cluster"]
     # No duplicate rows for an organisation matching two selected values.
     assert names(DirectoryQuery(sectors=("automotive", "metalworking-technology"))) == [
@@ -129,14 +131,23 @@ def test_kinds_regions_and_technologies_filters(orgs):
         "Paris Mobility Lab",
         "Zürich Photonics Cluster",
     ]
-    assert names(DirectoryQuery(regions=("DE21", "FR10"))) == ["Munich Auto Tech GmbH", "Paris Mobility Lab"]
+    assert names(DirectoryQuery(regions=("DE21", "FR10"))) == [
+        "Munich Auto Tech GmbH",
+        "Paris Mobility Lab",
+    ]
     assert names(DirectoryQuery(technologies=("photonics",))) == ["Zürich Photonics Cluster"]
     assert names(DirectoryQuery(ecosystems=("health",))) == []
 
 
 def test_size_bands(orgs):
-    assert names(DirectoryQuery(sizes=("0",))) == ["Lyon Biotech University", "Munich Auto Tech GmbH"]
-    assert names(DirectoryQuery(sizes=("1-14", "50-149"))) == ["Berlin Mobility Cluster", "Paris Mobility Lab"]
+    assert names(DirectoryQuery(sizes=("0",))) == [
+        "Lyon Biotech University",
+        "Munich Auto Tech GmbH",
+    ]
+    assert names(DirectoryQuery(sizes=("1-14", "50-149"))) == [
+        "Berlin Mobility Cluster",
+        "Paris Mobility Lab",
+    ]
     assert names(DirectoryQuery(sizes=("500+",))) == []
 
 
@@ -203,13 +214,34 @@ def test_sorts(orgs):
 
 def test_map_points_only_published_with_coordinates(orgs):
     assert map_points(DirectoryQuery()) == [
-        ["zurich-photonics-cluster", "Zürich Photonics Cluster", "cluster", 47.37689, 8.54169, "Zürich"],
+        [
+            "zurich-photonics-cluster",
+            "Zürich Photonics Cluster",
+            "cluster",
+            47.37689,
+            8.54169,
+            "Zürich",
+        ],
         ["berlin-mobility-cluster", "Berlin Mobility Cluster", "cluster", 52.52, 13.405, "Berlin"],
         ["munich-auto-tech-gmbh", "Munich Auto Tech GmbH", "sme", 48.137, 11.575, "München"],
-        ["lyon-biotech-university", "Lyon Biotech University", "university", 45.764, 4.8357, "Lyon"],
+        [
+            "lyon-biotech-university",
+            "Lyon Biotech University",
+            "university",
+            45.764,
+            4.8357,
+            "Lyon",
+        ],
     ]
     assert map_points(DirectoryQuery(countries=("FR",))) == [
-        ["lyon-biotech-university", "Lyon Biotech University", "university", 45.764, 4.8357, "Lyon"],
+        [
+            "lyon-biotech-university",
+            "Lyon Biotech University",
+            "university",
+            45.764,
+            4.8357,
+            "Lyon",
+        ],
     ]
 
 
@@ -218,6 +250,8 @@ def test_the_number_of_queries_does_not_depend_on_the_data(orgs, django_assert_n
     with django_assert_num_queries(7):
         facets(query)
     for i in range(20):
-        OrganisationFactory(name=f"Extra Mobility {i}", sectors=["automotive", "biopharmaceuticals"], region="DE30")
+        OrganisationFactory(
+            name=f"Extra Mobility {i}", sectors=["automotive", "biopharmaceuticals"], region="DE30"
+        )
     with django_assert_num_queries(7):
         facets(query)

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def target():
     org = OrganisationFactory(
-        name="Target", country="DE", sectors=["automotive", "metalworking-technology"], technologies=["photonics"]
+        name="Target",
+        country="DE",
+        sectors=["automotive", "metalworking-technology"],
+        technologies=["photonics"],
     )
     org.ecosystems.set(IndustrialEcosystem.objects.filter(code="mobility-transport-automotive"))
     return org
@@ -25,11 +28,15 @@ def target():
 
 def test_ranking_and_reasons(target):
     abroad = OrganisationFactory(name="Abroad", country="FR", sectors=["automotive"])
-    both = OrganisationFactory(name="Both", country="DE", sectors=["automotive", "metalworking-technology"])
+    both = OrganisationFactory(
+        name="Both", country="DE", sectors=["automotive", "metalworking-technology"]
+    )
     tech = OrganisationFactory(name="Tech", country="DE", technologies=["photonics"])
     italy = OrganisationFactory(name="Italy", country="IT", sectors=["automotive"])
     italy.ecosystems.set(IndustrialEcosystem.objects.filter(code="mobility-transport-automotive"))
-    OrganisationFactory(name="Draft", status=ProfileStatus.DRAFT, sectors=["automotive"], published_at=None)
+    OrganisationFactory(
+        name="Draft", status=ProfileStatus.DRAFT, sectors=["automotive"], published_at=None
+    )
     OrganisationFactory(name="Unrelated", sectors=["biopharmaceuticals"])
 
     result = similar_organisations(target)
@@ -47,7 +54,10 @@ def test_ranking_and_reasons(target):
         "Same industrial ecosystems: Mobility - Transport - Automotive",
         "A potential partner abroad (Italy)",
     )
-    assert reasons["Abroad"] == ("Shares sectors: Automotive", "A potential partner abroad (France)")
+    assert reasons["Abroad"] == (
+        "Shares sectors: Automotive",
+        "A potential partner abroad (France)",
+    )
     assert reasons["Tech"] == ("Shares technologies: Photonics",)
     assert result[0][0] == both
     assert abroad in [org for org, _ in result]
@@ -72,7 +82,9 @@ def test_query_count_does_not_grow_with_candidates(target):
     with CaptureQueriesContext(connection) as few:
         assert len(similar_organisations(target)) == 3
     for i in range(30):
-        OrganisationFactory(name=f"B{i}", country="FR", sectors=["automotive", "metalworking-technology"])
+        OrganisationFactory(
+            name=f"B{i}", country="FR", sectors=["automotive", "metalworking-technology"]
+        )
     with CaptureQueriesContext(connection) as many:
         assert len(similar_organisations(target)) == 6
     assert len(many.captured_queries) == len(few.captured_queries)

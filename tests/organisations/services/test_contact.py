@@ -18,7 +18,9 @@ def sender():
     return UserFactory(email="sender@example.org", name="Sam Sender")
 
 
-def test_message_goes_to_the_contacts_with_reply_to_the_sender(sender, django_capture_on_commit_callbacks):
+def test_message_goes_to_the_contacts_with_reply_to_the_sender(
+    sender, django_capture_on_commit_callbacks
+):
     org = OrganisationFactory(name="Contact Org")
     MembershipFactory(organisation=org, user=UserFactory(email="admin@example.org"))
     ContactPerson.objects.create(organisation=org, name="B", email="b@contact.example", position=2)
@@ -26,10 +28,17 @@ def test_message_goes_to_the_contacts_with_reply_to_the_sender(sender, django_ca
 
     with django_capture_on_commit_callbacks(execute=True):
         message = send_contact_message(
-            organisation=org, sender=sender, subject="  Partnership  ", body=" Let's talk about R&D. \n"
+            organisation=org,
+            sender=sender,
+            subject="  Partnership  ",
+            body=" Let's talk about R&D. \n",
         )
 
-    assert (message.subject, message.body, message.sender) == ("Partnership", "Let's talk about R&D.", sender)
+    assert (message.subject, message.body, message.sender) == (
+        "Partnership",
+        "Let's talk about R&D.",
+        sender,
+    )
     assert ContactMessage.objects.count() == 1
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -41,7 +50,9 @@ def test_message_goes_to_the_contacts_with_reply_to_the_sender(sender, django_ca
     assert "Let's talk about R&D." in email.body
 
 
-def test_without_contacts_the_admins_receive_the_message(sender, django_capture_on_commit_callbacks):
+def test_without_contacts_the_admins_receive_the_message(
+    sender, django_capture_on_commit_callbacks
+):
     org = OrganisationFactory()
     MembershipFactory(organisation=org, user=UserFactory(email="admin2@example.org"))
     MembershipFactory(organisation=org, user=UserFactory(email="admin1@example.org"))
@@ -61,7 +72,9 @@ def test_no_contact_and_no_admin_is_an_error(sender):
     assert not ContactMessage.objects.exists()
 
 
-@pytest.mark.parametrize("status", [ProfileStatus.DRAFT, ProfileStatus.SUBMITTED, ProfileStatus.RETURNED])
+@pytest.mark.parametrize(
+    "status", [ProfileStatus.DRAFT, ProfileStatus.SUBMITTED, ProfileStatus.RETURNED]
+)
 def test_unpublished_organisations_cannot_be_contacted(sender, status):
     org = OrganisationFactory(status=status)
     MembershipFactory(organisation=org)

@@ -26,7 +26,9 @@ def admin(org):
     return MembershipFactory(organisation=org, user=UserFactory(name="Ada Admin")).user
 
 
-def test_invite_sends_an_email_with_the_link_after_commit(org, admin, django_capture_on_commit_callbacks):
+def test_invite_sends_an_email_with_the_link_after_commit(
+    org, admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation = memberships.invite_member(
             organisation=org, actor=admin, email="  New.Person@Example.org ", role="member"
@@ -35,7 +37,9 @@ def test_invite_sends_an_email_with_the_link_after_commit(org, admin, django_cap
     assert invitation.email == "new.person@example.org"
     assert invitation.role == "member"
     assert invitation.invited_by == admin
-    assert timedelta(days=13, hours=23) < invitation.expires_at - timezone.now() <= timedelta(days=14)
+    assert (
+        timedelta(days=13, hours=23) < invitation.expires_at - timezone.now() <= timedelta(days=14)
+    )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["new.person@example.org"]
@@ -45,8 +49,12 @@ def test_invite_sends_an_email_with_the_link_after_commit(org, admin, django_cap
 
 
 def test_a_new_invitation_replaces_the_open_one(org, admin):
-    first = memberships.invite_member(organisation=org, actor=admin, email="x@example.org", role="member")
-    second = memberships.invite_member(organisation=org, actor=admin, email="X@example.org", role="admin")
+    first = memberships.invite_member(
+        organisation=org, actor=admin, email="x@example.org", role="member"
+    )
+    second = memberships.invite_member(
+        organisation=org, actor=admin, email="X@example.org", role="admin"
+    )
 
     first.refresh_from_db()
     assert first.revoked_at is not None
@@ -59,14 +67,18 @@ def test_a_new_invitation_replaces_the_open_one(org, admin):
 def test_invite_refuses_an_existing_member(org, admin):
     MembershipFactory(organisation=org, user=UserFactory(email="member@example.org"), role="member")
     with pytest.raises(ValidationError) as excinfo:
-        memberships.invite_member(organisation=org, actor=admin, email="MEMBER@example.org", role="member")
+        memberships.invite_member(
+            organisation=org, actor=admin, email="MEMBER@example.org", role="member"
+        )
     assert excinfo.value.messages == ["member@example.org is already a member of Invite Org."]
     assert not Invitation.objects.exists()
 
 
 def test_invite_refuses_an_unknown_role(org, admin):
     with pytest.raises(ValidationError) as excinfo:
-        memberships.invite_member(organisation=org, actor=admin, email="a@example.org", role="owner")
+        memberships.invite_member(
+            organisation=org, actor=admin, email="a@example.org", role="owner"
+        )
     assert excinfo.value.messages == ["Unknown role “owner”."]
 
 
@@ -79,13 +91,17 @@ def test_only_admins_invite(org, admin, actor_kind):
     else:
         actor = UserFactory()
     with pytest.raises(PermissionDenied):
-        memberships.invite_member(organisation=org, actor=actor, email="a@example.org", role="member")
+        memberships.invite_member(
+            organisation=org, actor=actor, email="a@example.org", role="member"
+        )
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 
 
 def test_accept_creates_the_membership_and_records_it(org, admin):
-    invitation = memberships.invite_member(organisation=org, actor=admin, email="joiner@example.org", role="admin")
+    invitation = memberships.invite_member(
+        organisation=org, actor=admin, email="joiner@example.org", role="admin"
+    )
     joiner = UserFactory(email="Joiner@Example.org")
 
     membership = memberships.accept_invitation(token=invitation.token, user=joiner)
@@ -103,9 +119,13 @@ def test_accept_creates_the_membership_and_records_it(org, admin):
 
 
 def test_accept_with_another_email_is_refused(org, admin):
-    invitation = memberships.invite_member(organisation=org, actor=admin, email="right@example.org", role="member")
+    invitation = memberships.invite_member(
+        organisation=org, actor=admin, email="right@example.org", role="member"
+    )
     with pytest.raises(ValidationError) as excinfo:
-        memberships.accept_invitation(token=invitation.token, user=UserFactory(email="wrong@example.org"))
+        memberships.accept_invitation(
+            token=invitation.token, user=UserFactory(email="wrong@example.org")
+        )
     assert excinfo.value.code == "invitation_email"
     assert excinfo.value.messages == [
         "This invitation was sent to right@example.org; log in with that address to accept it."
@@ -116,16 +136,24 @@ def test_accept_with_another_email_is_refused(org, admin):
 
 
 def test_accept_expired_invitation_is_refused(org, admin):
-    invitation = memberships.invite_member(organisation=org, actor=admin, email="late@example.org", role="member")
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    invitation = memberships.invite_member(
+        organisation=org, actor=admin, email="late@example.org", role="member"
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(ValidationError) as excinfo:
-        memberships.accept_invitation(token=invitation.token, user=UserFactory(email="late@example.org"))
+        memberships.accept_invitation(
+            token=invitation.token, user=UserFactory(email="late@example.org")
+        )
     assert excinfo.value.messages == ["This invitation is no longer valid."]
     assert Membership.objects.filter(organisation=org).count() == 1
 
 
 def test_accept_revoked_invitation_is_refused(org, admin):
-    old = memberships.invite_member(organisation=org, actor=admin, email="r@example.org", role="member")
+    old = memberships.invite_member(
+        organisation=org, actor=admin, email="r@example.org", role="member"
+    )
     memberships.invite_member(organisation=org, actor=admin, email="r@example.org", role="member")
     with pytest.raises(ValidationError) as excinfo:
         memberships.accept_invitation(token=old.token, user=UserFactory(email="r@example.org"))
@@ -138,7 +166,9 @@ def test_accept_unknown_token_is_refused():
 
 
 def test_change_role_records_old_and_new(org, admin):
-    member = MembershipFactory(organisation=org, user=UserFactory(email="m@example.org"), role="member")
+    member = MembershipFactory(
+        organisation=org, user=UserFactory(email="m@example.org"), role="member"
+    )
     result = memberships.change_role(membership=member, actor=admin, role="admin")
     assert result.role == "admin"
     member.refresh_from_db()
@@ -192,7 +222,9 @@ def test_an_admin_of_another_organisation_cannot_change_roles(org, admin):
 
 
 def test_remove_member_by_admin(org, admin):
-    member = MembershipFactory(organisation=org, user=UserFactory(email="bye@example.org"), role="member")
+    member = MembershipFactory(
+        organisation=org, user=UserFactory(email="bye@example.org"), role="member"
+    )
     memberships.remove_member(membership=member, actor=admin)
     assert not Membership.objects.filter(pk=member.pk).exists()
     change = ProfileChange.objects.get(organisation=org)
@@ -221,4 +253,6 @@ def test_the_last_admin_cannot_be_removed(org, admin):
 def test_an_admin_can_be_removed_when_another_admin_exists(org, admin):
     second = MembershipFactory(organisation=org, role="admin")
     memberships.remove_member(membership=second, actor=admin)
-    assert list(Membership.objects.filter(organisation=org).values_list("user", flat=True)) == [admin.pk]
+    assert list(Membership.objects.filter(organisation=org).values_list("user", flat=True)) == [
+        admin.pk
+    ]

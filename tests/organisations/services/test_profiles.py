@@ -87,18 +87,30 @@ def test_create_organisation_rejects_unknown_fields():
     assert not Organisation.objects.filter(name="Zürich Photonics Cluster").exists()
 
 
-@pytest.mark.parametrize("name", ["ZÜRICH PHOTONICS CLUSTER", "zürich photonics cluster", "  Zürich Photonics Cluster "])
+@pytest.mark.parametrize(
+    "name", ["ZÜRICH PHOTONICS CLUSTER", "zürich photonics cluster", "  Zürich Photonics Cluster "]
+)
 def test_duplicate_name_case_insensitive_raises_and_writes_nothing(name):
     user = UserFactory()
     profiles.create_organisation(actor=user, data=_data())
-    counts = (Organisation.objects.count(), Membership.objects.count(), ProfileChange.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        ProfileChange.objects.count(),
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         profiles.create_organisation(actor=user, data=_data(name=name))
 
     assert excinfo.value.code == "duplicate_name"
-    assert excinfo.value.messages == [f"An organisation called “{name.strip()}” is already registered."]
-    assert (Organisation.objects.count(), Membership.objects.count(), ProfileChange.objects.count()) == counts
+    assert excinfo.value.messages == [
+        f"An organisation called “{name.strip()}” is already registered."
+    ]
+    assert (
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        ProfileChange.objects.count(),
+    ) == counts
 
 
 # -- update ---------------------------------------------------------------------------------
@@ -128,7 +140,11 @@ def test_update_profile_refreshes_derived_fields():
     profiles.update_profile(
         organisation=org,
         actor=admin,
-        data={"members_smes": 100, "members_universities": 60, "description": "Große Pläne für Köln"},
+        data={
+            "members_smes": 100,
+            "members_universities": 60,
+            "description": "Große Pläne für Köln",
+        },
     )
 
     org.refresh_from_db()
@@ -140,7 +156,9 @@ def test_update_profile_refreshes_derived_fields():
 def test_update_profile_records_m2m_changes():
     org = OrganisationFactory(sectors=["automotive"], technologies=["photonics"])
     admin = MembershipFactory(organisation=org).user
-    new_sectors = list(ClusterCategory.objects.filter(code__in=["automotive", "biopharmaceuticals"]))
+    new_sectors = list(
+        ClusterCategory.objects.filter(code__in=["automotive", "biopharmaceuticals"])
+    )
 
     profiles.update_profile(
         organisation=org,
@@ -153,7 +171,10 @@ def test_update_profile_records_m2m_changes():
         "sectors": [["automotive"], ["automotive", "biopharmaceuticals"]],
         "technologies": [["photonics"], []],
     }
-    assert sorted(org.sectors.values_list("code", flat=True)) == ["automotive", "biopharmaceuticals"]
+    assert sorted(org.sectors.values_list("code", flat=True)) == [
+        "automotive",
+        "biopharmaceuticals",
+    ]
     assert org.technologies.count() == 0
 
 
@@ -175,7 +196,7 @@ def test_update_profile_records_region_country_and_decimal_as_json():
     assert change.changes == {
         "country": ["DE", "FR"],
         "nuts_region": ["DE30", "FR10"],
-        "management_fte": ["1.50", "2.25"],
+        "management_fte": ["1.5", "2.25"],
     }
 
 
@@ -222,7 +243,9 @@ def test_renaming_to_the_same_name_in_another_case_is_allowed():
 
 
 def test_submit_incomplete_profile_lists_the_missing_items():
-    org = OrganisationFactory(status=ProfileStatus.DRAFT, city="", short_description="", published_at=None)
+    org = OrganisationFactory(
+        status=ProfileStatus.DRAFT, city="", short_description="", published_at=None
+    )
     admin = MembershipFactory(organisation=org).user
 
     with pytest.raises(ValidationError) as excinfo:
@@ -372,7 +395,9 @@ def test_send_back_records_the_reason_and_mails_the_admins(django_capture_on_com
     assert "/organisations/review-me/edit/" in mail.outbox[0].body
 
 
-def test_a_returned_profile_can_be_submitted_and_published_again(django_capture_on_commit_callbacks):
+def test_a_returned_profile_can_be_submitted_and_published_again(
+    django_capture_on_commit_callbacks,
+):
     org = _submitted_org_with_admins()
     staff = StaffFactory()
     admin = org.memberships.filter(role="admin").first().user
@@ -383,7 +408,11 @@ def test_a_returned_profile_can_be_submitted_and_published_again(django_capture_
     org.refresh_from_db()
     assert org.status == ProfileStatus.PUBLISHED
     assert org.return_reason == ""
-    assert list(ProfileChange.objects.filter(organisation=org).order_by("id").values_list("action", flat=True)) == [
+    assert list(
+        ProfileChange.objects.filter(organisation=org)
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == [
         "returned",
         "submitted",
         "published",
@@ -445,7 +474,9 @@ def test_website_answers_false_for_an_unparseable_url():
     assert website_answers("not a url", timeout=2) is False
 
 
-def test_changing_the_website_checks_it_after_commit(local_site, django_capture_on_commit_callbacks):
+def test_changing_the_website_checks_it_after_commit(
+    local_site, django_capture_on_commit_callbacks
+):
     org = OrganisationFactory()
     admin = MembershipFactory(organisation=org).user
 
@@ -457,7 +488,9 @@ def test_changing_the_website_checks_it_after_commit(local_site, django_capture_
     assert org.website_checked_at is not None
 
 
-def test_an_unreachable_website_is_marked_inactive(closed_port_url, django_capture_on_commit_callbacks):
+def test_an_unreachable_website_is_marked_inactive(
+    closed_port_url, django_capture_on_commit_callbacks
+):
     org = OrganisationFactory()
     admin = MembershipFactory(organisation=org).user
 

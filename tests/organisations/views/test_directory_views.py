@@ -42,7 +42,7 @@ def test_directory_page_lists_published_organisations(client, orgs):
         assert name in html
     assert "Hidden Mobility Draft" not in html
     assert "Waiting Mobility Profile" not in html
-    assert '<strong>5</strong> organisations' in html
+    assert "<strong>5</strong> organisations" in html
 
 
 def test_directory_filters_and_facets_in_the_page(client, orgs):
@@ -64,8 +64,12 @@ def test_htmx_request_returns_only_the_results_fragment(client, orgs):
     assert "<html" not in html
     assert 'id="directory-form"' not in html
     assert 'id="result-count"' in html
-    assert [t.name for t in response.templates][0] == "organisations/_results.html"
-    assert result_names(response) == ["Berlin Mobility Cluster", "Munich Auto Tech GmbH", "Paris Mobility Lab"]
+    assert next(t.name for t in response.templates) == "organisations/_results.html"
+    assert result_names(response) == [
+        "Berlin Mobility Cluster",
+        "Munich Auto Tech GmbH",
+        "Paris Mobility Lab",
+    ]
 
 
 def test_invalid_filter_is_a_400_with_the_specific_message(client, orgs):
@@ -77,7 +81,9 @@ def test_invalid_filter_is_a_400_with_the_specific_message(client, orgs):
 
 
 def test_invalid_filter_in_htmx_returns_the_error_fragment(client, orgs):
-    response = client.get(DIRECTORY, {"sector": "nonsense", "sort": "random"}, headers={"HX-Request": "true"})
+    response = client.get(
+        DIRECTORY, {"sector": "nonsense", "sort": "random"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "<html" not in html
@@ -184,7 +190,10 @@ def test_json_export(client, orgs):
 def test_export_with_invalid_filter(client, path):
     response = client.get(path, {"country": "XX"})
     assert response.status_code == 400
-    assert response.json() == {"error": "Invalid filter", "messages": ["Unknown country code “XX”."]}
+    assert response.json() == {
+        "error": "Invalid filter",
+        "messages": ["Unknown country code “XX”."],
+    }
 
 
 def test_map_json(client, orgs):
@@ -194,7 +203,14 @@ def test_map_json(client, orgs):
         "count": 2,
         "columns": ["slug", "name", "kind", "lat", "lon", "city"],
         "points": [
-            ["berlin-mobility-cluster", "Berlin Mobility Cluster", "cluster", 52.52, 13.405, "Berlin"],
+            [
+                "berlin-mobility-cluster",
+                "Berlin Mobility Cluster",
+                "cluster",
+                52.52,
+                13.405,
+                "Berlin",
+            ],
             ["munich-auto-tech-gmbh", "Munich Auto Tech GmbH", "sme", 48.137, 11.575, "München"],
         ],
     }
@@ -203,7 +219,10 @@ def test_map_json(client, orgs):
 def test_map_json_invalid_filter(client):
     response = client.get("/organisations/map.json", {"country": "XX"})
     assert response.status_code == 400
-    assert response.json() == {"error": "Invalid filter", "messages": ["Unknown country code “XX”."]}
+    assert response.json() == {
+        "error": "Invalid filter",
+        "messages": ["Unknown country code “XX”."],
+    }
 
 
 def test_map_page(client, orgs):
@@ -228,7 +247,9 @@ def test_published_organisation_page(client, orgs):
     assert "Edit profile" not in html
 
 
-@pytest.mark.parametrize("status", [ProfileStatus.DRAFT, ProfileStatus.SUBMITTED, ProfileStatus.RETURNED])
+@pytest.mark.parametrize(
+    "status", [ProfileStatus.DRAFT, ProfileStatus.SUBMITTED, ProfileStatus.RETURNED]
+)
 def test_unpublished_page_is_404_for_anonymous_and_non_members(client, status):
     org = OrganisationFactory(status=status, published_at=None)
     MembershipFactory(organisation=org)
@@ -240,7 +261,9 @@ def test_unpublished_page_is_404_for_anonymous_and_non_members(client, status):
 
 
 def test_unpublished_page_is_visible_to_members_and_staff(client):
-    org = OrganisationFactory(status=ProfileStatus.RETURNED, published_at=None, return_reason="Add members.")
+    org = OrganisationFactory(
+        status=ProfileStatus.RETURNED, published_at=None, return_reason="Add members."
+    )
     member = MembershipFactory(organisation=org, role="member").user
     client.force_login(member)
     response = client.get(org.get_absolute_url())
@@ -268,7 +291,9 @@ def test_admin_sees_edit_links(client):
 
 def test_contact_email_addresses_never_appear_in_the_page(client, orgs):
     org = orgs["berlin"]
-    ContactPerson.objects.create(organisation=org, name="Clara Contact", role="Manager", email="clara@secret.example")
+    ContactPerson.objects.create(
+        organisation=org, name="Clara Contact", role="Manager", email="clara@secret.example"
+    )
     admin = MembershipFactory(organisation=org, user=UserFactory(email="admin@secret.example")).user
     for viewer in (None, UserFactory(), admin, StaffFactory()):
         if viewer:
@@ -317,7 +342,9 @@ def test_contact_form_invalid(client, orgs):
     org = orgs["berlin"]
     MembershipFactory(organisation=org)
     client.force_login(UserFactory())
-    response = client.post(f"/organisations/{org.slug}/contact/", {"subject": "", "body": ""}, follow=True)
+    response = client.post(
+        f"/organisations/{org.slug}/contact/", {"subject": "", "body": ""}, follow=True
+    )
     assert response.status_code == 200
     assert "Please give a subject and a message." in response.content.decode()
     assert not ContactMessage.objects.exists()
@@ -329,8 +356,13 @@ def test_contact_rate_limit_message_in_the_page(client, orgs):
     client.force_login(UserFactory())
     for _ in range(10):
         client.post(f"/organisations/{org.slug}/contact/", {"subject": "S", "body": "B"})
-    response = client.post(f"/organisations/{org.slug}/contact/", {"subject": "S", "body": "B"}, follow=True)
-    assert "You have sent 10 messages in the last hour; please try again later." in response.content.decode()
+    response = client.post(
+        f"/organisations/{org.slug}/contact/", {"subject": "S", "body": "B"}, follow=True
+    )
+    assert (
+        "You have sent 10 messages in the last hour; please try again later."
+        in response.content.decode()
+    )
     assert ContactMessage.objects.count() == 10
 
 
@@ -341,5 +373,30 @@ def test_contact_requires_login_post_and_a_published_profile(client, orgs):
     assert response["Location"].startswith(reverse("account_login"))
     client.force_login(UserFactory())
     assert client.get(url).status_code == 405
-    assert client.post(f"/organisations/{orgs['draft'].slug}/contact/", {"subject": "S", "body": "B"}).status_code == 404
+    assert (
+        client.post(
+            f"/organisations/{orgs['draft'].slug}/contact/", {"subject": "S", "body": "B"}
+        ).status_code
+        == 404
+    )
     assert not ContactMessage.objects.exists()
+
+
+def test_publishing_refreshes_the_cached_facets_and_map(
+    client, orgs, django_capture_on_commit_callbacks
+):
+    from clusterbridge.organisations.services.profiles import publish
+
+    def country_counts():
+        response = client.get(DIRECTORY)
+        countries = next(f for f in response.context["facets"] if f.name == "countries")
+        return {v.value: v.count for v in countries.values}
+
+    assert country_counts() == {"DE": 2, "FR": 2, "CH": 1}
+    assert client.get("/organisations/map.json").json()["count"] == 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(organisation=orgs["submitted"], actor=StaffFactory())
+
+    assert country_counts() == {"DE": 3, "FR": 2, "CH": 1}
+    assert client.get("/organisations/map.json").json()["count"] == 5

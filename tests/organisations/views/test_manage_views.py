@@ -7,7 +7,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from clusterbridge.organisations.models import Invitation, Membership, Organisation, ProfileChange, ProfileStatus
+from clusterbridge.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    ProfileChange,
+    ProfileStatus,
+)
 from clusterbridge.organisations.services import memberships as membership_service
 from clusterbridge.taxonomy.models import ClusterCategory, NutsRegion
 from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
@@ -38,6 +44,15 @@ def form_data(**overrides) -> dict:
     return data
 
 
+def contacts_data(*contacts, initial=0) -> dict:
+    """The contact-person formset of the edit page."""
+    data = {"contacts-TOTAL_FORMS": str(len(contacts)), "contacts-INITIAL_FORMS": str(initial)}
+    for i, contact in enumerate(contacts):
+        for key, value in contact.items():
+            data[f"contacts-{i}-{key}"] = value
+    return data
+
+
 def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
@@ -57,7 +72,12 @@ def test_create_through_the_form(client):
     sector = ClusterCategory.objects.get(code="automotive")
     response = client.post(
         "/organisations/new/",
-        form_data(members_smes="12", members_research="4", sectors=[sector.pk], nuts_region=NutsRegion.objects.get(code="SE12").pk),
+        form_data(
+            members_smes="12",
+            members_research="4",
+            sectors=[sector.pk],
+            nuts_region=NutsRegion.objects.get(code="SE12").pk,
+        ),
     )
     org = Organisation.objects.get(name="Nordic Battery Cluster")
     assert response.status_code == 302
@@ -88,11 +108,15 @@ def test_create_shows_errors_and_writes_nothing(client):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["name"] == ["An organisation called “nordic battery CLUSTER” is already registered."]
+    assert errors["name"] == [
+        "An organisation called “nordic battery CLUSTER” is already registered."
+    ]
     assert errors["nuts_region"] == ["The region DE30 is not in the selected country."]
     assert errors["latitude"] == ["Give both latitude and longitude, or neither."]
     assert errors["year_founded"][0].startswith("The year founded must be between 1800 and ")
-    assert errors["technology_keywords"] == ["Technology keywords: “<b>” contains characters that are not allowed."]
+    assert errors["technology_keywords"] == [
+        "Technology keywords: “<b>” contains characters that are not allowed."
+    ]
     assert Organisation.objects.count() == 1
 
 
@@ -105,7 +129,9 @@ def test_create_requires_city_and_short_description(client):
 
 
 def test_edit_through_the_form_records_history(client):
-    org = OrganisationFactory(name="Edit Me", country="DE", city="Berlin", technology_keywords=["a", "b"])
+    org = OrganisationFactory(
+        name="Edit Me", country="DE", city="Berlin", technology_keywords=["a", "b"]
+    )
     admin = MembershipFactory(organisation=org).user
     client.force_login(admin)
     page = client.get(f"/organisations/{org.slug}/edit/")
@@ -114,8 +140,11 @@ def test_edit_through_the_form_records_history(client):
 
     response = client.post(
         f"/organisations/{org.slug}/edit/",
-        form_data(name="Edit Me", country="DE", city="Hamburg", short_description=org.short_description,
-                  technology_keywords="a, b", latitude="52.52", longitude="13.405"),
+        {
+            **form_data(name="Edit Me", country="DE", city="Hamburg", short_description=org.short_description,
+                        technology_keywords="a, b", latitude="52.52", longitude="13.405"),
+            **contacts_data(),
+        },
     )  # fmt: skip
 
     assert response.status_code == 302
@@ -138,16 +167,61 @@ def test_edit_is_hidden_from_non_admins(client, who):
         assert response.status_code == 302
     else:
         assert response.status_code == 404
-        assert client.post(f"/organisations/{org.slug}/edit/", form_data(name=org.name)).status_code == 404
+        assert (
+            client.post(f"/organisations/{org.slug}/edit/", form_data(name=org.name)).status_code
+            == 404
+        )
 
 
 def test_staff_can_edit(client):
     org = OrganisationFactory(name="Staff Edit")
     client.force_login(StaffFactory())
-    response = client.post(f"/organisations/{org.slug}/edit/", form_data(name="Staff Edit", country="DE", city="Köln"))
+    response = client.post(
+        f"/organisations/{org.slug}/edit/",
+        {**form_data(name="Staff Edit", country="DE", city="Köln"), **contacts_data()},
+    )
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.city == "Köln"
+
+
+def test_edit_contact_people(client):
+    org = OrganisationFactory(name="Contacts Org", city="Berlin")
+    admin = MembershipFactory(organisation=org).user
+    client.force_login(admin)
+    base = form_data(
+        name="Contacts Org",
+        country="DE",
+        city="Berlin",
+        short_description=org.short_description,
+        technology_keywords="",
+    )
+    response = client.post(
+        f"/organisations/{org.slug}/edit/",
+        {
+            **base,
+            **contacts_data(
+                {"name": "Clara", "role": "Manager", "email": "clara@contact.example"},
+                {"name": "Dirk", "email": "dirk@contact.example"},
+            ),
+        },
+    )
+    assert response.status_code == 302
+    assert list(org.contacts.values_list("name", "role", "email", "position")) == [
+        ("Clara", "Manager", "clara@contact.example", 0),
+        ("Dirk", "", "dirk@contact.example", 1),
+    ]
+    history = [c.changes for c in ProfileChange.objects.filter(organisation=org)]
+    assert {"contacts": [[], ["Clara", "Dirk"]]} in history
+    assert "contact.example" not in str(history)  # addresses stay out of the history
+
+    response = client.post(
+        f"/organisations/{org.slug}/edit/",
+        {**base, **contacts_data({"name": "Clara", "email": "not-an-email"})},
+    )
+    assert response.status_code == 200
+    assert response.context["contacts"].forms[0].errors["email"] == ["Enter a valid email address."]
+    assert org.contacts.count() == 2
 
 
 # -- submit ---------------------------------------------------------------------------------
@@ -190,16 +264,22 @@ def test_submit_by_a_member_is_404_and_get_is_405(client):
 @pytest.fixture
 def team():
     org = OrganisationFactory(name="Team Org")
-    admin = MembershipFactory(organisation=org, user=UserFactory(name="Alice Admin", email="alice@example.org"))
+    admin = MembershipFactory(
+        organisation=org, user=UserFactory(name="Alice Admin", email="alice@example.org")
+    )
     member = MembershipFactory(
-        organisation=org, user=UserFactory(name="Bob Member", email="bob@example.org"), role="member"
+        organisation=org,
+        user=UserFactory(name="Bob Member", email="bob@example.org"),
+        role="member",
     )
     return org, admin, member
 
 
 def test_members_page_lists_people_and_invitations(client, team):
     org, admin, _ = team
-    membership_service.invite_member(organisation=org, actor=admin.user, email="carol@example.org", role="admin")
+    membership_service.invite_member(
+        organisation=org, actor=admin.user, email="carol@example.org", role="admin"
+    )
     client.force_login(admin.user)
     response = client.get(f"/organisations/{org.slug}/members/")
     assert response.status_code == 200
@@ -214,27 +294,39 @@ def test_invite_through_the_members_page(client, team, django_capture_on_commit_
     org, admin, _ = team
     client.force_login(admin.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/organisations/{org.slug}/members/", {"email": "new@example.org", "role": "member"})
+        response = client.post(
+            f"/organisations/{org.slug}/members/", {"email": "new@example.org", "role": "member"}
+        )
     assert response.status_code == 302
     assert response["Location"] == f"/organisations/{org.slug}/members/"
     invitation = Invitation.objects.get()
-    assert (invitation.email, invitation.role, invitation.invited_by) == ("new@example.org", "member", admin.user)
+    assert (invitation.email, invitation.role, invitation.invited_by) == (
+        "new@example.org",
+        "member",
+        admin.user,
+    )
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
 
 
 def test_inviting_an_existing_member_shows_a_form_error(client, team):
     org, admin, _ = team
     client.force_login(admin.user)
-    response = client.post(f"/organisations/{org.slug}/members/", {"email": "bob@example.org", "role": "member"})
+    response = client.post(
+        f"/organisations/{org.slug}/members/", {"email": "bob@example.org", "role": "member"}
+    )
     assert response.status_code == 200
-    assert response.context["form"].errors["email"] == ["bob@example.org is already a member of Team Org."]
+    assert response.context["form"].errors["email"] == [
+        "bob@example.org is already a member of Team Org."
+    ]
     assert not Invitation.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["member", "outsider", "staff"])
 def test_members_page_is_404_for_non_admins(client, team, who):
     org, _, member = team
-    client.force_login({"member": member.user, "outsider": UserFactory(), "staff": StaffFactory()}[who])
+    client.force_login(
+        {"member": member.user, "outsider": UserFactory(), "staff": StaffFactory()}[who]
+    )
     assert client.get(f"/organisations/{org.slug}/members/").status_code == 404
     response = client.post(f"/organisations/{org.slug}/members/{member.pk}/", {"action": "remove"})
     assert response.status_code == 404
@@ -245,7 +337,9 @@ def test_promote_a_member(client, team):
     org, admin, member = team
     client.force_login(admin.user)
     response = client.post(
-        f"/organisations/{org.slug}/members/{member.pk}/", {"action": "role", "role": "admin"}, follow=True
+        f"/organisations/{org.slug}/members/{member.pk}/",
+        {"action": "role", "role": "admin"},
+        follow=True,
     )
     member.refresh_from_db()
     assert member.role == "admin"
@@ -257,7 +351,9 @@ def test_demote_an_admin(client, team):
     Membership.objects.filter(pk=member.pk).update(role="admin")
     client.force_login(admin.user)
     response = client.post(
-        f"/organisations/{org.slug}/members/{member.pk}/", {"action": "role", "role": "member"}, follow=True
+        f"/organisations/{org.slug}/members/{member.pk}/",
+        {"action": "role", "role": "member"},
+        follow=True,
     )
     member.refresh_from_db()
     assert member.role == "member"
@@ -268,7 +364,9 @@ def test_the_last_admin_cannot_demote_themself_through_the_view(client, team):
     org, admin, _ = team
     client.force_login(admin.user)
     response = client.post(
-        f"/organisations/{org.slug}/members/{admin.pk}/", {"action": "role", "role": "member"}, follow=True
+        f"/organisations/{org.slug}/members/{admin.pk}/",
+        {"action": "role", "role": "member"},
+        follow=True,
     )
     admin.refresh_from_db()
     assert admin.role == "admin"
@@ -281,7 +379,9 @@ def test_invalid_role_in_the_view(client, team):
     org, admin, member = team
     client.force_login(admin.user)
     response = client.post(
-        f"/organisations/{org.slug}/members/{member.pk}/", {"action": "role", "role": "owner"}, follow=True
+        f"/organisations/{org.slug}/members/{member.pk}/",
+        {"action": "role", "role": "owner"},
+        follow=True,
     )
     assert messages_of(response) == ["Choose a role: member or administrator."]
 
@@ -289,7 +389,9 @@ def test_invalid_role_in_the_view(client, team):
 def test_remove_a_member_through_the_view(client, team):
     org, admin, member = team
     client.force_login(admin.user)
-    response = client.post(f"/organisations/{org.slug}/members/{member.pk}/", {"action": "remove"}, follow=True)
+    response = client.post(
+        f"/organisations/{org.slug}/members/{member.pk}/", {"action": "remove"}, follow=True
+    )
     assert not Membership.objects.filter(pk=member.pk).exists()
     assert messages_of(response) == ["Bob Member was removed."]
 
@@ -308,7 +410,9 @@ def test_membership_of_another_organisation_is_404(client, team):
 
 def test_accept_an_invitation_through_the_view(client, team):
     org, admin, _ = team
-    invitation = membership_service.invite_member(organisation=org, actor=admin.user, email="dan@example.org", role="member")
+    invitation = membership_service.invite_member(
+        organisation=org, actor=admin.user, email="dan@example.org", role="member"
+    )
     url = f"/invitations/{invitation.token}/"
     anonymous = client.get(url)
     assert anonymous.status_code == 200
@@ -325,7 +429,9 @@ def test_accept_an_invitation_through_the_view(client, team):
 
 def test_accept_with_the_wrong_account_shows_the_reason(client, team):
     org, admin, _ = team
-    invitation = membership_service.invite_member(organisation=org, actor=admin.user, email="dan@example.org", role="member")
+    invitation = membership_service.invite_member(
+        organisation=org, actor=admin.user, email="dan@example.org", role="member"
+    )
     client.force_login(UserFactory(email="eve@example.org"))
     response = client.post(f"/invitations/{invitation.token}/")
     assert response.status_code == 200
@@ -421,7 +527,9 @@ def test_publish_through_the_review_view(client, submitted, django_capture_on_co
 def test_send_back_through_the_review_view(client, submitted, django_capture_on_commit_callbacks):
     client.force_login(StaffFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/staff/moderation/queue-org/", {"action": "send_back", "reason": "Add a website."})
+        response = client.post(
+            "/staff/moderation/queue-org/", {"action": "send_back", "reason": "Add a website."}
+        )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == ProfileStatus.RETURNED

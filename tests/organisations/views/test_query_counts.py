@@ -25,7 +25,9 @@ def _published(start: int, stop: int) -> None:
             technologies=["photonics"],
             members_smes=i,
         )
-        ContactPerson.objects.create(organisation=org, name=f"Contact {i}", email=f"c{i}@example.org")
+        ContactPerson.objects.create(
+            organisation=org, name=f"Contact {i}", email=f"c{i}@example.org"
+        )
 
 
 def _queries(fetch: Callable[[], object]) -> tuple[int, int]:
@@ -87,7 +89,10 @@ def test_moderation_queue(client):
     def grow_queue(start, stop):
         for i in range(start, stop):
             OrganisationFactory(
-                name=f"Queued {i}", status=ProfileStatus.SUBMITTED, published_at=None, sectors=["automotive"]
+                name=f"Queued {i}",
+                status=ProfileStatus.SUBMITTED,
+                published_at=None,
+                sectors=["automotive"],
             )
 
     grow_queue(0, 3)
@@ -102,7 +107,9 @@ def test_members_page(client):
     def grow(start, stop):
         for i in range(start, stop):
             MembershipFactory(organisation=org, role="member")
-            memberships.invite_member(organisation=org, actor=admin, email=f"inv{i}@example.org", role="member")
+            memberships.invite_member(
+                organisation=org, actor=admin, email=f"inv{i}@example.org", role="member"
+            )
 
     grow(0, 3)
     _assert_constant(_get(client, f"/organisations/{org.slug}/members/"), lambda: grow(3, 30))

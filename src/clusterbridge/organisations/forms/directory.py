@@ -58,7 +58,8 @@ class DirectoryFilterForm(forms.Form):
         self.fields["size"].choices = SizeBand.choices
         # Filter choices are validated against codes only: labels are not needed to validate.
         self.fields["region"].choices = [
-            (code, code) for code in NutsRegion.objects.values_list("code", flat=True)
+            (code, code)
+            for code in NutsRegion.objects.filter(level=2).values_list("code", flat=True)
         ]
         for name, model in (
             ("sector", ClusterCategory),

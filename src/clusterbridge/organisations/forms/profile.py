@@ -20,13 +20,22 @@ KEYWORD_FIELDS = ("technology_keywords", "specialisation_keywords", "value_chain
 
 class OrganisationProfileForm(forms.ModelForm):
     technology_keywords = forms.CharField(
-        required=False, help_text="Free keywords, separated by commas.", max_length=2000
+        label="Technology keywords",
+        required=False,
+        help_text="Free keywords, separated by commas.",
+        max_length=2000,
     )
     specialisation_keywords = forms.CharField(
-        required=False, help_text="Separated by commas.", max_length=2000
+        label="Specialisation keywords",
+        required=False,
+        help_text="Separated by commas.",
+        max_length=2000,
     )
     value_chain_keywords = forms.CharField(
-        required=False, help_text="Separated by commas.", max_length=2000
+        label="Value-chain keywords",
+        required=False,
+        help_text="Separated by commas.",
+        max_length=2000,
     )
     cooperation_interests = forms.MultipleChoiceField(
         choices=CooperationInterest.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -70,7 +79,7 @@ class OrganisationProfileForm(forms.ModelForm):
         return value
 
     def _clean_keywords(self, name: str) -> list[str]:
-        return clean_keywords(self.cleaned_data.get(name), self.fields[name].label or name)
+        return clean_keywords(self.cleaned_data.get(name), self[name].label)
 
     def clean_technology_keywords(self):
         return self._clean_keywords("technology_keywords")

@@ -66,7 +66,7 @@ REQUIRED_FOR_SUBMISSION = {
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")  # 1.50 and 1.5 are the same value
     if hasattr(value, "code") and not isinstance(value, str):  # Country or taxonomy row
         return value.code
     if isinstance(value, list | tuple):

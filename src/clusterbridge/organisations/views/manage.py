@@ -143,7 +143,7 @@ def member_update_view(request, slug: str, membership_id: int):
             form = RoleForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Choose a role: member or administrator.")
-            memberships.change_role(
+            membership = memberships.change_role(
                 membership=membership, actor=request.user, role=form.cleaned_data["role"]
             )
             messages.success(
