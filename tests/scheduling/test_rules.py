@@ -319,9 +319,9 @@ def test_reschedule_keeps_previous_and_adds_late_requests() -> None:
 
 
 def test_same_seed_same_schedule() -> None:
-    inst = generate((120, 900, 10, 40), seed=3, weighted=True)
-    a = solve(inst, time_limit=20, seed=5).to_json()
-    b = solve(inst, time_limit=20, seed=5).to_json()
+    inst = generate((80, 500, 8, 25), seed=3, weighted=True)
+    a = solve(inst, time_limit=10, seed=5).to_json()
+    b = solve(inst, time_limit=10, seed=5).to_json()
     a.pop("solve_seconds")
     b.pop("solve_seconds")
     assert a == b
