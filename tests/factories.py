@@ -61,12 +61,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sectors(self, create, extracted, **kwargs):
         if extracted:
-            self.sectors.set(ClusterCategory.objects.filter(code__in=extracted))
+            rows = list(ClusterCategory.objects.filter(code__in=extracted))
+            assert len(rows) == len(set(extracted)), f"unknown sector codes in {extracted}"
+            self.sectors.set(rows)
 
     @factory.post_generation
     def technologies(self, create, extracted, **kwargs):
         if extracted:
-            self.technologies.set(Technology.objects.filter(code__in=extracted))
+            rows = list(Technology.objects.filter(code__in=extracted))
+            assert len(rows) == len(set(extracted)), f"unknown technology codes in {extracted}"
+            self.technologies.set(rows)
 
     @factory.post_generation
     def region(self, create, extracted, **kwargs):

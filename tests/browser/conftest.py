@@ -29,6 +29,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _taxonomies(transactional_db):
+    """Live-server tests run in real transactions and the database is flushed after each,
+    which also removes the taxonomies that the data migration loaded: load them again."""
+    from clusterbridge.taxonomy.models import (
+        ClusterCategory,
+        IndustrialEcosystem,
+        NutsRegion,
+        Technology,
+    )
+    from clusterbridge.taxonomy.reference import load_all
+
+    if not ClusterCategory.objects.exists():
+        load_all(NutsRegion, ClusterCategory, IndustrialEcosystem, Technology)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

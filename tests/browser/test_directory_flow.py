@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from clusterbridge.organisations.models import Organisation
 from tests.factories import PASSWORD, OrganisationFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _link_in_last_mail(pattern: str) -> str:
