@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--requests", type=int, default=100, help="timed requests per scenario")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="measure without the facet/map cache (every request computes everything)",
+    )
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = prepare_database(args.database)
@@ -62,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    if args.no_cache:
+        from django.conf import settings
+
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     from django.core.management import call_command
     from django.test import Client
 
