@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "clusterbridge.accounts",
     "clusterbridge.taxonomy",
     "clusterbridge.organisations",
+    "clusterbridge.notifications",
+    "clusterbridge.events",
+    "clusterbridge.marketplace",
+    "clusterbridge.benchmarking",
     "clusterbridge.api",
     "clusterbridge.demo",
 ]
@@ -112,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterbridge.common.context_processors.site",
+                "clusterbridge.notifications.context_processors.unread",
             ],
         },
     },
@@ -217,6 +222,7 @@ STATICFILES_DIRS = [
     ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,6 +8,10 @@ from clusterbridge.common.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("", include("clusterbridge.organisations.urls")),
+    path("notifications/", include("clusterbridge.notifications.urls")),
+    path("events/", include("clusterbridge.events.urls")),
+    path("marketplace/", include("clusterbridge.marketplace.urls")),
+    path("benchmarking/", include("clusterbridge.benchmarking.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("clusterbridge.accounts.urls")),
     path("api/v1/", include("clusterbridge.api.urls")),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clusterbridge.api.views import organisations, taxonomy
@@ -20,4 +20,8 @@ urlpatterns = [
     path("taxonomies/technologies/", taxonomy.TechnologyListView.as_view(), name="technologies"),
     path("taxonomies/regions/", taxonomy.RegionListView.as_view(), name="regions"),
     path("taxonomies/countries/", taxonomy.CountryListView.as_view(), name="countries"),
+    # Each domain's endpoints live in api/views/<domain>.py and api/urls_<domain>.py.
+    path("", include("clusterbridge.api.urls_events")),
+    path("", include("clusterbridge.api.urls_marketplace")),
+    path("", include("clusterbridge.api.urls_benchmarking")),
 ]

@@ -8,6 +8,8 @@ derived fields are computed by the same function the profile service uses.
 from __future__ import annotations
 
 import csv
+import importlib
+import importlib.util
 import random
 import unicodedata
 from collections import defaultdict
@@ -17,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -560,6 +563,19 @@ def generate_demo(
     return DemoGenerator(seed=seed).generate(
         organisations=organisations, with_accounts=with_accounts
     )
+
+
+def generate_app_demos(*, seed: int = 2026) -> list[str]:
+    """Run each app's ``<app>.demo.generate(seed=...)`` (events, marketplace, …) in app order.
+
+    They build on the organisations and accounts generated above; each returns a summary line.
+    """
+    summaries = []
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.demo"
+        if app_config.name.startswith("clusterbridge.") and importlib.util.find_spec(module_name):
+            summaries.append(importlib.import_module(module_name).generate(seed=seed))
+    return summaries
 
 
 def remove_demo() -> None:

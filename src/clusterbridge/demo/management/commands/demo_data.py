@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from clusterbridge.demo.generator import DEMO_PASSWORD, generate_demo, remove_demo
+from clusterbridge.demo.generator import (
+    DEMO_PASSWORD,
+    generate_demo,
+    remove_demo,
+)
 from clusterbridge.organisations.models import Organisation
 
 

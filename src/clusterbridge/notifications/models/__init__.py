@@ -1,0 +1,3 @@
+from clusterbridge.notifications.models.notification import Notification
+
+__all__ = ["Notification"]
