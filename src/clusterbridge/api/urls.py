@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clusterbridge.api.views import organisations, taxonomy
+from clusterbridge.api.views.errors import not_found
 
 app_name = "api"
 
@@ -24,4 +25,6 @@ urlpatterns = [
     path("", include("clusterbridge.api.urls_events")),
     path("", include("clusterbridge.api.urls_marketplace")),
     path("", include("clusterbridge.api.urls_benchmarking")),
+    # Anything else under /api/v1/ is a JSON 404, not the HTML error page.
+    re_path(r"^.*$", not_found, name="not_found"),
 ]
