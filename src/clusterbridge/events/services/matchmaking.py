@@ -1,0 +1,156 @@
+"""Matchmaking: participant cards, meeting requests and answers, unavailable slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from clusterbridge.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    RegistrationStatus,
+)
+from clusterbridge.events.validators import validate_message
+from clusterbridge.notifications.services.notify import notify
+
+User = get_user_model()
+CARD_FIELDS = ("offer", "seek", "sectors", "technologies", "interest_countries")
+
+
+def _require_participant(registration: Registration, actor: User) -> None:
+    if registration.user_id != actor.pk:
+        raise ValidationError("You can only act for your own registration.")
+    if registration.status != RegistrationStatus.ADMITTED:
+        raise ValidationError("Only admitted participants take part in the matchmaking.")
+    if not registration.event.is_matchmaking:
+        raise ValidationError("This event has no matchmaking.")
+
+
+@transaction.atomic
+def update_card(*, registration: Registration, actor: User, data: dict[str, Any]) -> Registration:
+    _require_participant(registration, actor)
+    for field in CARD_FIELDS:
+        if field in data:
+            setattr(registration, field, data[field])
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def send_request(
+    *, sender: Registration, recipient: Registration, actor: User, message: str = ""
+) -> MeetingRequest:
+    _require_participant(sender, actor)
+    event = sender.event
+    # Lock the sender so two simultaneous requests cannot both pass the cap.
+    Registration.objects.select_for_update().get(pk=sender.pk)
+    validate_message(message)
+    if recipient.pk == sender.pk or recipient.user_id == sender.user_id:
+        raise ValidationError("You cannot request a meeting with yourself.")
+    if recipient.event_id != event.pk or recipient.status != RegistrationStatus.ADMITTED:
+        raise ValidationError("This person is not a registered participant of the event.")
+    if event.request_expiry and timezone.now() > event.request_expiry:
+        raise ValidationError("The period for meeting requests has ended.")
+    if event.agenda_published_at is None and event.runs.filter(status="running").exists():
+        raise ValidationError("The organiser is scheduling right now; try again in a minute.")
+    if MeetingRequest.objects.filter(
+        Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender)
+    ).exists():
+        raise ValidationError(
+            f"There is already a meeting request between you and {recipient.display_name}."
+        )
+    open_requests = MeetingRequest.objects.filter(
+        sender=sender, status__in=("pending", "accepted")
+    ).count()
+    if open_requests >= event.request_cap:
+        raise ValidationError(
+            f"You have sent {open_requests} requests, the most this event allows "
+            f"({event.request_cap})."
+        )
+    request = MeetingRequest.objects.create(
+        event=event, sender=sender, recipient=recipient, message=message.strip()
+    )
+    notify(
+        users=[recipient.user],
+        kind="meeting_request_received",
+        title=f"{sender.display_name} would like to meet you at {event.title}",
+        body=message.strip(),
+        url=f"/events/{event.slug}/requests/",
+    )
+    return request
+
+
+@transaction.atomic
+def answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> MeetingRequest:
+    request = MeetingRequest.objects.select_for_update(of=("self",)).select_related(
+        "event", "sender__user", "recipient__user", "sender__organisation",
+        "recipient__organisation",
+    ).get(pk=request.pk)  # fmt: skip
+    if request.recipient.user_id != actor.pk:
+        raise ValidationError("Only the person asked answers a meeting request.")
+    if request.status != MeetingRequest.Status.PENDING:
+        raise ValidationError(f"This request is already {request.get_status_display().lower()}.")
+    event = request.event
+    if event.request_expiry and timezone.now() > event.request_expiry:
+        request.status = MeetingRequest.Status.EXPIRED
+        request.save(update_fields=["status", "updated_at"])
+        raise ValidationError("This request expired on the date the organiser set.")
+    request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at", "updated_at"])
+    if accept:
+        meeting = Meeting.objects.create(
+            event=event,
+            request=request,
+            online="online" in (request.sender.attendance, request.recipient.attendance),
+        )
+        meeting.participants.set([request.sender, request.recipient])
+    verb = "accepted" if accept else "declined"
+    notify(
+        users=[request.sender.user],
+        kind=f"meeting_request_{verb}",
+        title=f"{request.recipient.display_name} {verb} your meeting request",
+        body=f"{event.title}"
+        + (": the meeting will be on your agenda once scheduled." if accept else "."),
+        url=f"/events/{event.slug}/requests/",
+    )
+    return request
+
+
+@transaction.atomic
+def expire_requests(*, now=None) -> int:
+    """Unanswered requests whose event's answer date has passed become expired."""
+    now = now or timezone.now()
+    return MeetingRequest.objects.filter(status="pending", event__request_expiry__lt=now).update(
+        status="expired", updated_at=now
+    )
+
+
+@transaction.atomic
+def set_unavailable(
+    *, registration: Registration, actor: User, slots: list[MeetingSlot]
+) -> list[MeetingSlot]:
+    _require_participant(registration, actor)
+    # Fresh row: the agenda may have been published since the caller loaded the event.
+    event = Event.objects.get(pk=registration.event_id)
+    if any(s.event_id != event.pk for s in slots):
+        raise ValidationError("A slot of another event was given.")
+    current = set(registration.unavailable_slots.values_list("pk", flat=True))
+    added = {s.pk for s in slots} - current
+    if event.agenda_published_at and added:
+        # Meetings were communicated for these slots; changing now would break agendas others
+        # rely on, so the organiser must move them by hand.
+        raise ValidationError(
+            "The agendas are already published: you can no longer mark slots as unavailable. "
+            "Please contact the organiser."
+        )
+    registration.unavailable_slots.set(slots)
+    return slots

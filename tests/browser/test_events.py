@@ -1,0 +1,170 @@
+"""A whole matchmaking event in a real browser (issue 4, "Done when")."""
+
+import io
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from clusterbridge.events.models import Event, Meeting, MeetingRequest, Registration
+from clusterbridge.events.services import matchmaking
+from clusterbridge.events.services import registration as reg_services
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TZ = ZoneInfo("Europe/Brussels")
+
+
+def _switch(page, login, email):
+    page.context.clear_cookies()
+    login(email, PASSWORD)
+
+
+def test_whole_matchmaking_event(page, login):
+    MembershipFactory(
+        user=UserFactory(email="org@example.org"), organisation=OrganisationFactory(name="Host")
+    )
+    orgs = [
+        OrganisationFactory(name=n, country=c, kind=k, sectors=["automotive"])
+        for n, c, k in [("Alpha", "DE", "sme"), ("Beta", "ES", "sme"), ("Gamma", "FR", "rto"),
+                        ("Delta", "IT", "cluster"), ("Epsilon", "PL", "university")]
+    ]  # fmt: skip
+    names = ["Ana", "Ben", "Cem", "Dina", "Eva", "Alf"]
+    people = [
+        MembershipFactory(
+            user=UserFactory(email=f"{n.lower()}@example.org", name=n),
+            organisation=orgs[min(i, 4)] if i < 5 else orgs[0],
+        ).user
+        for i, n in enumerate(names)
+    ]
+
+    # The organiser creates a matchmaking event with a cap of one person per organisation.
+    login("org@example.org", PASSWORD)
+    page.goto("/events/")
+    page.click("#organiser-area")
+    page.click("#create-event")
+    page.select_option("#id_organiser", label="Host")
+    page.fill("#id_title", "Photonics Matchmaking")
+    page.select_option("#id_kind", "matchmaking")
+    page.fill("#id_start", "2026-03-10T09:00")
+    page.fill("#id_end", "2026-03-10T17:00")
+    page.fill("#id_city", "Bilbao")
+    page.fill("#id_capacity", "10")
+    page.select_option("#id_admission_policy", "org_cap")
+    page.fill("#id_org_cap", "1")
+    page.check("#id_publish")
+    page.click("#save-event")
+    expect(page.locator("h1")).to_contain_text("Photonics Matchmaking")
+    page.fill("#id_day", "2026-03-10")
+    page.fill("#id_start", "09:00")
+    page.fill("#id_end", "11:00")
+    page.fill("#id_minutes", "25")
+    page.fill("#id_break_minutes", "5")
+    page.click("#slots-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("4 meeting slots added")
+    page.fill("#id_count", "3")
+    page.click("#tables-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("3 tables")
+    event = Event.objects.get(title="Photonics Matchmaking")
+
+    # Six people register; the second person from Alpha is turned away by the cap.
+    _switch(page, login, "ana@example.org")
+    page.goto(f"/events/{event.slug}/")
+    page.click("#register-form button[type=submit]")
+    expect(page.locator("#registration-status")).to_contain_text("Admitted")
+    for user in people[1:5]:
+        reg_services.register(event=event, user=user)
+    _switch(page, login, "alf@example.org")
+    page.goto(f"/events/{event.slug}/")
+    page.click("#register-form button[type=submit]")
+    expect(page.locator("#register-form")).to_contain_text(
+        "Alpha has already registered 1 people; this event admits at most 1 per organisation."
+    )
+    assert Registration.objects.filter(event=event, status="admitted").count() == 5
+    regs = {r.user.name: r for r in Registration.objects.filter(event=event).select_related("user")}
+
+    # Requests are sent and accepted.
+    _switch(page, login, "ana@example.org")
+    page.goto(f"/events/{event.slug}/participants/")
+    expect(page.locator("#recommendations")).to_contain_text("Shares sectors: Automotive")
+    page.fill(f"#participant-{regs['Ben'].pk} textarea", "Let us talk lasers")
+    page.click(f"#participant-{regs['Ben'].pk} button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("Your request was sent to Ben (Beta)")
+    _switch(page, login, "ben@example.org")
+    page.goto(f"/events/{event.slug}/requests/")
+    page.click("#received button[value=accept]")
+    expect(page.locator("#received")).to_contain_text("Accepted")
+    for a, b in (("Ana", "Cem"), ("Dina", "Eva")):
+        req = matchmaking.send_request(sender=regs[a], recipient=regs[b], actor=regs[a].user)
+        matchmaking.answer_request(request=req, actor=regs[b].user, accept=True)
+
+    # The organiser schedules and publishes.
+    _switch(page, login, "org@example.org")
+    page.goto(f"/events/{event.slug}/manage/schedule/")
+    page.fill("input[name=time_limit]", "1")
+    page.click("#run-scheduler")
+    expect(page.locator("#run-state")).to_have_text("Done")
+    expect(page.locator("#run-result")).to_contain_text("3 of 3 meetings scheduled")
+    expect(page.locator("#run-result")).to_contain_text("upper bound 3 · gap 0")
+    page.click("#publish-agenda")
+    expect(page.locator(".messages")).to_contain_text("Agendas published to 5 participants")
+
+    # Ana downloads her agenda as PDF and iCalendar.
+    ana_meetings = {
+        m.request.recipient.user.name: m
+        for m in Meeting.objects.filter(participants=regs["Ana"]).select_related(
+            "slot", "table", "request__recipient__user"
+        )
+    }
+    assert set(ana_meetings) == {"Ben", "Cem"}
+    _switch(page, login, "ana@example.org")
+    page.goto(f"/events/{event.slug}/agenda/")
+    with page.expect_download() as dl:
+        page.click("#agenda-pdf")
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(Path(dl.value.path()).read_bytes())).pages
+    )
+    with page.expect_download() as dl:
+        page.click("#agenda-ics")
+    cal = Calendar.from_ical(Path(dl.value.path()).read_bytes())
+    vevents = sorted(cal.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    expected = sorted(
+        (m.slot.start.astimezone(TZ), name, m.table.number) for name, m in ana_meetings.items()
+    )
+    assert [
+        (e.decoded("dtstart"), str(e["summary"]), str(e["location"])) for e in vevents
+    ] == [(start, f"Meeting with {name} ({'Beta' if name == 'Ben' else 'Gamma'})",
+           f"Table {table}") for start, name, table in expected]  # fmt: skip
+    for start, name, table in expected:
+        assert start.tzinfo is not None and start.date() == datetime(2026, 3, 10).date()
+        assert f"{start:%H:%M}" in text
+        assert name in text
+        assert f"Table {table}" in text
+    assert "Agenda of Ana (Alpha)" in text
+
+    # Outcomes are recorded after the meeting.
+    ben_meeting = ana_meetings["Ben"]
+    row = page.locator(f"#meeting-{ben_meeting.pk}")
+    row.locator("input[value=mou]").check()
+    row.locator("select[name=satisfaction]").select_option("4")
+    row.locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("the outcome is recorded")
+
+    # The dashboard shows the right counts.
+    _switch(page, login, "org@example.org")
+    page.goto(f"/events/{event.slug}/manage/dashboard/")
+    expect(page.locator("#fig-participants")).to_have_text("5")
+    expect(page.locator("#fig-countries")).to_have_text("5")
+    expect(page.locator("#meetings-requested")).to_have_text("3")
+    expect(page.locator("#meetings-accepted")).to_have_text("3")
+    expect(page.locator("#meetings-scheduled")).to_have_text("3")
+    expect(page.locator("#meetings-held")).to_have_text("1")
+    expect(
+        page.locator("#fig-outcomes tr:has-text('Memorandum of understanding') td")
+    ).to_have_text("1")
+    expect(page.locator("#fig-satisfaction")).to_have_text("4.0")
+    assert MeetingRequest.objects.filter(event=event, status="accepted").count() == 3
