@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/manage/selection/", organiser.confirm_selection_view, name="selection"),
     path("<slug:slug>/manage/participants.csv", organiser.participants_csv_view, name="csv"),
     path("<slug:slug>/manage/badges.pdf", organiser.badges_view, name="badges"),
+    path("<slug:slug>/manage/sessions/", organiser.sessions_view, name="sessions"),
     path("<slug:slug>/manage/slots/", organiser.slots_view, name="slots"),
     path("<slug:slug>/manage/tables/", organiser.tables_view, name="tables"),
     path("<slug:slug>/manage/schedule/", organiser.schedule_view, name="schedule"),

@@ -135,6 +135,15 @@ class SlotsForm(forms.Form):
     online = forms.BooleanField(required=False, label="Online session")
 
 
+class SessionForm(forms.Form):
+    """A programme session; day and times are in the event's time zone."""
+
+    title = forms.CharField(max_length=200)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+
+
 class TablesForm(forms.Form):
     count = forms.IntegerField(min_value=0, max_value=2000, label="Number of tables")
     seats = forms.IntegerField(min_value=2, max_value=50, initial=2)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clusterbridge.common.views import object_or_404
 from clusterbridge.events import exports
-from clusterbridge.events.forms import EventForm, MoveForm, SlotsForm, TablesForm
+from clusterbridge.events.forms import EventForm, MoveForm, SessionForm, SlotsForm, TablesForm
 from clusterbridge.events.models import Event, Meeting, ScheduleRun
 from clusterbridge.events.queries import agenda as agenda_q
 from clusterbridge.events.queries.calendar import organised_by
@@ -88,6 +90,8 @@ def manage_view(request, slug):
             "proposed": proposed,
             "admitted": reg_services.admitted_count(event),
             "slots_form": SlotsForm(),
+            "session_form": SessionForm(),
+            "sessions": event.sessions.order_by("start"),
             "tables_form": TablesForm(initial={"count": event.tables.count() or 10}),
             "slots": event.slots.all(),
             "tables": event.tables.count(),
@@ -145,6 +149,31 @@ def badges_view(request, slug):
     event = _event(request, slug)
     regs = event.registrations.filter(status="admitted").select_related("user", "organisation")
     return download(exports.badges_pdf(event, regs), "application/pdf", f"{slug}-badges.pdf")
+
+
+@login_required
+@require_POST
+def sessions_view(request, slug):
+    event = _event(request, slug)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        zone = ZoneInfo(event.timezone)
+        data = form.cleaned_data
+        try:
+            event_services.add_session(
+                event=event,
+                actor=request.user,
+                title=data["title"],
+                start=datetime.combine(data["day"], data["start"], tzinfo=zone),
+                end=datetime.combine(data["day"], data["end"], tzinfo=zone),
+            )
+        except ValidationError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, f"Programme session “{data['title']}” added.")
+    else:
+        messages.error(request, "Check the programme session: " + form.errors.as_text())
+    return redirect("events:manage", slug)
 
 
 @login_required
