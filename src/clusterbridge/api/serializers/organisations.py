@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
 from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
+from clusterbridge.organisations.queries.directory import current_label_level
 from clusterbridge.organisations.validators import (
     clean_keywords,
     validate_coordinates,
@@ -70,6 +71,7 @@ class OrganisationDetailSerializer(OrganisationSummarySerializer):
     cooperation_countries = serializers.SerializerMethodField()
     management_fte = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     logo = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()
 
     class Meta(OrganisationSummarySerializer.Meta):
         fields = [
@@ -94,7 +96,12 @@ class OrganisationDetailSerializer(OrganisationSummarySerializer):
             "youtube_url",
             "logo",
             "published_at",
+            "label",
         ]
+
+    def get_label(self, obj) -> str | None:
+        """Currently valid excellence label: bronze, silver, gold or null."""
+        return current_label_level(obj)
 
     def get_cooperation_countries(self, obj) -> list[str]:
         return [c.code for c in obj.cooperation_countries]

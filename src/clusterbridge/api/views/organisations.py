@@ -59,6 +59,7 @@ FILTER_PARAMETERS = [
             ("ecosystem", "Industrial ecosystem code."),
             ("technology", "Key enabling technology code."),
             ("size", "Member-size band: 0, 1-14, 15-49, 50-149, 150-499, 500+."),
+            ("label", "Currently valid excellence label: bronze, silver or gold."),
         )
     ],
     OpenApiParameter("sort", str, enum=list(directory.SORTS), description="Sort order."),

@@ -6,7 +6,12 @@ from django import forms
 from django_countries import countries
 
 from clusterbridge.organisations.models import OrganisationKind, SizeBand
-from clusterbridge.organisations.queries.directory import PARAMETER_OF, SORTS, DirectoryQuery
+from clusterbridge.organisations.queries.directory import (
+    LABEL_LEVELS,
+    PARAMETER_OF,
+    SORTS,
+    DirectoryQuery,
+)
 from clusterbridge.taxonomy.models import (
     ClusterCategory,
     IndustrialEcosystem,
@@ -35,6 +40,7 @@ class DirectoryFilterForm(forms.Form):
     ecosystem = _multi("Industrial ecosystem", "industrial ecosystem")
     technology = _multi("Technology", "technology")
     size = _multi("Members", "member-size band")
+    label = _multi("Excellence label", "label level (use bronze, silver or gold)")
     sort = forms.ChoiceField(
         choices=list(SORTS.items()),
         required=False,
@@ -56,6 +62,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["kind"].choices = OrganisationKind.choices
         self.fields["country"].choices = list(countries)
         self.fields["size"].choices = SizeBand.choices
+        self.fields["label"].choices = list(LABEL_LEVELS.items())
         # Filter choices are validated against codes only: labels are not needed to validate.
         self.fields["region"].choices = [
             (code, code)

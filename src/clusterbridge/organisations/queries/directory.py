@@ -12,7 +12,19 @@ import json
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
 from django_countries import countries
 
 from clusterbridge.common.text import search_terms
@@ -41,6 +53,7 @@ class DirectoryQuery:
     ecosystems: tuple[str, ...] = ()
     technologies: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
     sort: str = "relevance"
 
     def without(self, facet: str) -> DirectoryQuery:
@@ -64,7 +77,23 @@ PARAMETER_OF = {
     "ecosystems": "ecosystem",
     "technologies": "technology",
     "sizes": "size",
+    "labels": "label",
 }
+
+# Excellence labels are awarded by the benchmarking app (a later app: it is not imported here);
+# its Label rows reach organisations through the reverse relation `excellence_labels`.
+LABEL_LEVELS = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold"}
+
+
+def _current_label_q(prefix: str = "excellence_labels__") -> Q:
+    today = timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}status": "active",
+            f"{prefix}valid_from__lte": today,
+            f"{prefix}valid_until__gte": today,
+        }
+    )
 
 
 @dataclass
@@ -111,6 +140,9 @@ def apply_filters(
         codes = getattr(query, relation)
         if codes:
             queryset = queryset.filter(id__in=_through_subquery(relation, codes))
+    if query.labels:
+        # At most one active label per organisation, so the join adds no duplicate rows.
+        queryset = queryset.filter(_current_label_q(), excellence_labels__level__in=query.labels)
     return queryset
 
 
@@ -203,7 +235,7 @@ def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) ->
 
     kind_counts = _scalar_counts(filtered_without("kinds"), "kind")
     country_counts = _scalar_counts(filtered_without("countries"), "country")
-    size_counts = _scalar_counts(filtered_without("sizes"), "size_band")
+    size_counts, label_counts = _size_and_label_counts(base, query)
     region_rows = (
         filtered_without("regions")
         .order_by()
@@ -228,7 +260,7 @@ def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) ->
         "sizes", "Members", size_counts, dict(SizeBand.choices), query.sizes, order="none"
     )
     size_facet.values.sort(key=lambda item: size_order.get(item.value, 99))
-    return [
+    result = [
         _facet("kinds", "Kind", kind_counts, dict(OrganisationKind.choices), query.kinds),
         _facet("countries", "Country", country_counts, dict(countries), query.countries),
         _facet("regions", "Region", region_counts, region_labels, query.regions, limit=15),
@@ -249,6 +281,48 @@ def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) ->
         ),
         size_facet,
     ]
+    # The label facet appears once some organisation holds a label (or a label is selected).
+    label_facet = _facet(
+        "labels", "Excellence label", label_counts, LABEL_LEVELS, query.labels, order="none"
+    )
+    label_order = list(LABEL_LEVELS)
+    label_facet.values.sort(key=lambda item: label_order.index(item.value))
+    if label_facet.values:
+        result.append(label_facet)
+    return result
+
+
+def _size_and_label_counts(
+    base: QuerySet[Organisation], query: DirectoryQuery
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Size-band and label counts from one query grouped by (size band, current label): each
+    facet then applies the other's selection in Python, so the label facet costs no query."""
+    rows = (
+        apply_filters(base, replace(query, sizes=(), labels=()))
+        .order_by()
+        .alias(current_label=FilteredRelation("excellence_labels", condition=_current_label_q()))
+        .values("size_band", level=F("current_label__level"))
+        .annotate(n=Count("id"))
+    )
+    sizes: dict[str, int] = {}
+    labels: dict[str, int] = {}
+    for row in rows:
+        size, level, n = row["size_band"], row["level"], row["n"]
+        if size and (not query.labels or level in query.labels):
+            sizes[size] = sizes.get(size, 0) + n
+        if level and (not query.sizes or size in query.sizes):
+            labels[level] = labels.get(level, 0) + n
+    return sizes, labels
+
+
+def current_label_level(organisation: Organisation) -> str | None:
+    """The organisation's currently valid label level, or None (one query)."""
+    return (
+        Organisation.objects.filter(pk=organisation.pk)
+        .filter(_current_label_q())
+        .values_list("excellence_labels__level", flat=True)
+        .first()
+    )
 
 
 def map_points(query: DirectoryQuery) -> list[list]:
@@ -267,8 +341,14 @@ def map_points(query: DirectoryQuery) -> list[list]:
 
 
 def with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    """What a result list shows, fetched in a fixed number of queries."""
-    return queryset.select_related("nuts_region").prefetch_related("sectors")
+    """What a result list shows, fetched in a fixed number of queries. The current label
+    (level, or None) comes from a join on the at most one active label: no extra query."""
+    return (
+        queryset.select_related("nuts_region")
+        .prefetch_related("sectors")
+        .alias(current_label=FilteredRelation("excellence_labels", condition=_current_label_q()))
+        .annotate(label_level=F("current_label__level"))
+    )
 
 
 # The map endpoint answers with every matching organisation at once, so its JSON is cached
@@ -315,7 +395,8 @@ def _cache_key(prefix: str, query: DirectoryQuery) -> str:
 
 
 def cached_facets(query: DirectoryQuery) -> list[Facet]:
-    """Facet counts, cached like the map: they only change when published profiles change."""
+    """Facet counts, cached like the map: they only change when published profiles or labels
+    change."""
     key = _cache_key("facets", query)
     result = cache.get(key)
     if result is None:

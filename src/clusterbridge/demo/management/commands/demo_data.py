@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from clusterbridge.demo.generator import (
     DEMO_PASSWORD,
+    generate_app_demos,
     generate_demo,
     remove_demo,
 )
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Generated {result.organisations} organisations and {result.users} accounts."
             )
+            for summary in generate_app_demos(seed=seed):
+                self.stdout.write(summary)
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,23 @@
+from django import forms
+from django_countries import countries
+
+from clusterbridge.benchmarking.models import LabelLevel
+
+
+class LabelFilterForm(forms.Form):
+    q = forms.CharField(label="Name", required=False, max_length=200, strip=True)
+    level = forms.MultipleChoiceField(
+        label="Label",
+        required=False,
+        choices=LabelLevel.choices,
+        error_messages={"invalid_choice": "Unknown label level “%(value)s”."},
+    )
+    country = forms.MultipleChoiceField(
+        label="Country",
+        required=False,
+        choices=list(countries),
+        error_messages={"invalid_choice": "Unknown country code “%(value)s”."},
+    )
+
+    def error_list(self) -> list[str]:
+        return [m for errors in self.errors.values() for m in errors]

@@ -1,0 +1,39 @@
+"""Object permissions for benchmarking, declared once (django-rules)."""
+
+import rules
+
+from clusterbridge.benchmarking.models import Assessor
+from clusterbridge.organisations.rules import is_org_admin, is_org_member
+
+
+@rules.predicate
+def is_assessor(user) -> bool:
+    return user.is_authenticated and Assessor.objects.filter(user=user, active=True).exists()
+
+
+@rules.predicate
+def is_assessment_member(user, assessment) -> bool:
+    return assessment is not None and is_org_member(user, assessment.organisation)
+
+
+@rules.predicate
+def is_assessment_admin(user, assessment) -> bool:
+    return assessment is not None and is_org_admin(user, assessment.organisation)
+
+
+@rules.predicate
+def is_cluster(user, organisation) -> bool:
+    return organisation is not None and organisation.kind == "cluster"
+
+
+is_staff = rules.is_staff
+
+rules.add_perm("benchmarking.start_assessment", is_org_admin & is_cluster)
+rules.add_perm("benchmarking.view_assessment", is_assessment_member | is_assessor | is_staff)
+rules.add_perm("benchmarking.edit_assessment", is_assessment_admin)
+# Assessing one's own organisation is refused by the service with a clear message.
+rules.add_perm("benchmarking.review_assessment", is_assessor)
+rules.add_perm("benchmarking.award_label", is_assessment_admin | is_assessor | is_staff)
+rules.add_perm("benchmarking.withdraw_label", is_staff)
+rules.add_perm("benchmarking.assessor_queue", is_assessor)
+rules.add_perm("benchmarking.list_assessments", is_org_member | is_staff)

@@ -1,0 +1,290 @@
+"""The one write path for benchmarks: start, answer, evidence, submit, review, validate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clusterbridge.benchmarking.models import (
+    Answer,
+    Assessment,
+    Assessor,
+    Evidence,
+    Indicator,
+)
+from clusterbridge.benchmarking.queries.reports import (
+    compute_scores,
+    dimensions_with_answers,
+    rating_of,
+)
+from clusterbridge.benchmarking.services.indicator_sets import current_set
+from clusterbridge.benchmarking.validators import (
+    clean_answer,
+    clean_improvement_area,
+    validate_evidence_file,
+)
+from clusterbridge.notifications.services.notify import notify
+from clusterbridge.organisations.models import Membership, Organisation
+
+User = get_user_model()
+
+
+def _org_admins(organisation: Organisation) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation=organisation, role=Membership.Role.ADMIN
+        ).select_related("user")
+    ]
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_for_update()
+        .select_related("organisation", "indicator_set")
+        .get(pk=assessment.pk)
+    )
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise ValidationError(
+            f"This benchmark is {assessment.get_status_display().lower()} and cannot be changed."
+        )
+
+
+def _require_assessor(assessment: Assessment, user: User) -> None:
+    if not Assessor.objects.filter(user=user, active=True).exists():
+        raise ValidationError("Only an assessor may review benchmarks.")
+    if Membership.objects.filter(user=user, organisation=assessment.organisation_id).exists():
+        raise ValidationError("You cannot assess a benchmark of your own organisation.")
+
+
+@transaction.atomic
+def start_assessment(*, organisation: Organisation, actor: User) -> Assessment:
+    indicator_set = current_set()
+    if indicator_set is None:
+        raise ValidationError("No indicator set is published yet; ask the platform staff.")
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if (
+        Assessment.objects.filter(organisation=organisation)
+        .exclude(status=Assessment.Status.VALIDATED)
+        .exists()
+    ):
+        raise ValidationError(
+            f"{organisation.name} already has a benchmark in progress; finish that one first."
+        )
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(
+                organisation=organisation, indicator_set=indicator_set, started_by=actor
+            )
+    except IntegrityError:  # a concurrent start won the race
+        raise ValidationError(
+            f"{organisation.name} already has a benchmark in progress; finish that one first."
+        ) from None
+
+
+def _indicator_of(assessment: Assessment, indicator_id: int) -> Indicator:
+    indicator = Indicator.objects.filter(
+        pk=indicator_id, dimension__indicator_set=assessment.indicator_set_id
+    ).first()
+    if indicator is None:
+        raise ValidationError("This indicator is not part of the benchmark's indicator set.")
+    return indicator
+
+
+@transaction.atomic
+def save_answer(*, assessment: Assessment, indicator_id: int, raw: str, actor: User) -> Answer:
+    """Save one answer (draft autosave); the rating is recomputed from the thresholds."""
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    indicator = _indicator_of(assessment, indicator_id)
+    value, number = clean_answer(indicator, raw)
+    answer, _ = Answer.objects.update_or_create(
+        assessment=assessment,
+        indicator=indicator,
+        defaults={
+            "value": value,
+            "number": number,
+            "rating": rating_of(indicator, value, number),
+        },
+    )
+    assessment.save(update_fields=["updated_at"])
+    return answer
+
+
+@transaction.atomic
+def save_answers(
+    *, assessment: Assessment, raw_by_indicator: dict[int, str], actor: User
+) -> list[Answer]:
+    """Save several answers at once: all or none (the first error is reported)."""
+    errors = []
+    answers = []
+    for indicator_id, raw in raw_by_indicator.items():
+        try:
+            answers.append(
+                save_answer(assessment=assessment, indicator_id=indicator_id, raw=raw, actor=actor)
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return answers
+
+
+@transaction.atomic
+def save_improvement_areas(
+    *, assessment: Assessment, areas: Sequence[str], actor: User
+) -> Assessment:
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    cleaned = [clean_improvement_area(a) for a in list(areas)[:3]] + ["", "", ""]
+    (
+        assessment.improvement_area_1,
+        assessment.improvement_area_2,
+        assessment.improvement_area_3,
+    ) = cleaned[:3]
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def add_evidence(*, assessment: Assessment, indicator_id: int, upload, actor: User) -> Evidence:
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    indicator = _indicator_of(assessment, indicator_id)
+    validate_evidence_file(upload)
+    answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+    return Evidence.objects.create(
+        answer=answer, file=upload, name=upload.name[:200], uploaded_by=actor
+    )
+
+
+def missing_for_submission(assessment: Assessment) -> list[str]:
+    problems = []
+    for dimension in dimensions_with_answers(assessment):
+        for indicator in dimension.indicators.all():
+            answer = indicator.answer
+            if indicator.required and (answer is None or answer.value == ""):
+                problems.append(f"Answer “{indicator.name}”.")
+            if indicator.evidence_required and (answer is None or not answer.evidence.all()):
+                problems.append(f"Attach evidence for “{indicator.name}”.")
+    return problems
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    problems = missing_for_submission(assessment)
+    if problems:
+        raise ValidationError(
+            [f"The benchmark cannot be submitted yet ({len(problems)} to do):", *problems]
+        )
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save()
+    assessors = User.objects.filter(assessor__active=True).exclude(
+        memberships__organisation=assessment.organisation
+    )
+    notify(
+        users=list(assessors),
+        kind="benchmarking.submitted",
+        title=f"Benchmark of {assessment.organisation.name} submitted for review",
+        url=assessment.get_absolute_url(),
+    )
+    return assessment
+
+
+def _require_submitted(assessment: Assessment) -> None:
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError("Only a submitted benchmark can be reviewed.")
+
+
+@transaction.atomic
+def comment_answer(
+    *, assessment: Assessment, indicator_id: int, comment: str, assessor: User
+) -> Answer:
+    assessment = _locked(assessment)
+    _require_assessor(assessment, assessor)
+    _require_submitted(assessment)
+    indicator = _indicator_of(assessment, indicator_id)
+    comment = comment.strip()
+    if len(comment) > 2000:
+        raise ValidationError("A comment is at most 2000 characters.")
+    answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+    answer.assessor_comment = comment
+    answer.save(update_fields=["assessor_comment", "updated_at"])
+    return answer
+
+
+@transaction.atomic
+def request_changes(*, assessment: Assessment, assessor: User, note: str) -> Assessment:
+    assessment = _locked(assessment)
+    _require_assessor(assessment, assessor)
+    _require_submitted(assessment)
+    note = note.strip()
+    if not note:
+        raise ValidationError("Say what should be changed.")
+    assessment.status = Assessment.Status.CHANGES_REQUESTED
+    assessment.review_note = note
+    assessment.save()
+    notify(
+        users=_org_admins(assessment.organisation),
+        kind="benchmarking.changes_requested",
+        title=f"Changes requested in the benchmark of {assessment.organisation.name}",
+        body=note,
+        url=assessment.get_absolute_url(),
+    )
+    return assessment
+
+
+@transaction.atomic
+def validate_assessment(
+    *, assessment: Assessment, assessor: User, audited: bool = False, note: str = ""
+) -> Assessment:
+    """Validate, store the scores, and award Bronze (see services.labels)."""
+    from clusterbridge.benchmarking.services.labels import award_bronze_on_validation
+
+    assessment = _locked(assessment)
+    _require_assessor(assessment, assessor)
+    _require_submitted(assessment)
+    scores = compute_scores(dimensions_with_answers(assessment))
+    assessment.status = Assessment.Status.VALIDATED
+    assessment.validated_on = timezone.localdate()
+    assessment.validated_by = assessor
+    assessment.audited = audited
+    assessment.review_note = note.strip()
+    assessment.overall_score = scores.overall
+    assessment.dimension_scores = scores.dimensions
+    assessment.save()
+    award_bronze_on_validation(assessment=assessment, actor=assessor)
+    notify(
+        users=_org_admins(assessment.organisation),
+        kind="benchmarking.validated",
+        title=f"The benchmark of {assessment.organisation.name} is validated",
+        body=f"Overall score: {scores.overall:g} %." if scores.overall is not None else "",
+        url=assessment.get_absolute_url(),
+    )
+    return assessment
+
+
+@transaction.atomic
+def confirm_as_second_assessor(*, assessment: Assessment, assessor: User) -> Assessment:
+    """A second assessor confirms a validated benchmark (needed for Gold)."""
+    assessment = _locked(assessment)
+    _require_assessor(assessment, assessor)
+    if assessment.status != Assessment.Status.VALIDATED:
+        raise ValidationError("A second assessor confirms a benchmark once it is validated.")
+    if assessment.validated_by_id == assessor.pk:
+        raise ValidationError("The second assessor must be another person than the first.")
+    if assessment.second_assessor_id:
+        raise ValidationError("A second assessor has already confirmed this benchmark.")
+    assessment.second_assessor = assessor
+    assessment.save()
+    return assessment

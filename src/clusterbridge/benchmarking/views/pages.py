@@ -1,0 +1,332 @@
+"""Benchmarking pages: entry, assessment editing and review, report (HTML, PDF), labels."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clusterbridge.benchmarking.forms.labels import LabelFilterForm
+from clusterbridge.benchmarking.models import Assessment, LabelDecision, LabelLevel
+from clusterbridge.benchmarking.pdf import build_pdf
+from clusterbridge.benchmarking.queries import labels as label_queries
+from clusterbridge.benchmarking.queries import reports
+from clusterbridge.benchmarking.services import assessments as services
+from clusterbridge.benchmarking.services.labels import award_label
+from clusterbridge.common.views import object_or_404
+from clusterbridge.indicators import labels as label_rules
+from clusterbridge.organisations.models import Membership, Organisation
+
+ASSESSMENTS = Assessment.objects.select_related("organisation", "indicator_set")
+
+
+def _error(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def index(request):
+    """The organisation's benchmarking area: own organisations' benchmarks and labels;
+    for assessors, the review queue."""
+    context: dict = {"is_assessor": False}
+    if request.user.is_authenticated:
+        admin_orgs = list(
+            Organisation.objects.filter(
+                memberships__user=request.user, memberships__role=Membership.Role.ADMIN
+            ).order_by("name")
+        )
+        own = {
+            a.organisation_id: a
+            for a in ASSESSMENTS.filter(organisation__in=admin_orgs).order_by("created_at")
+        }
+        today = timezone.localdate()
+        current = {
+            label.organisation_id: label
+            for label in label_queries.current_labels(today).filter(organisation__in=admin_orgs)
+        }
+        context["organisations"] = [
+            {
+                "organisation": org,
+                "latest": own.get(org.pk),
+                "label": current.get(org.pk),
+                "can_start": request.user.has_perm("benchmarking.start_assessment", org),
+            }
+            for org in admin_orgs
+        ]
+        context["is_assessor"] = request.user.has_perm("benchmarking.assessor_queue")
+        if context["is_assessor"]:
+            context["queue"] = list(
+                ASSESSMENTS.filter(status=Assessment.Status.SUBMITTED)
+                .exclude(organisation__memberships__user=request.user)
+                .order_by("submitted_at")
+            )
+    return render(request, "benchmarking/index.html", context)
+
+
+@login_required
+@require_POST
+def start(request, slug: str):
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "benchmarking.start_assessment", slug=slug
+    )
+    try:
+        assessment = services.start_assessment(organisation=organisation, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("benchmarking:index")
+    return redirect(assessment)
+
+
+def _assessment_context(request, assessment: Assessment) -> dict:
+    dimensions = reports.dimensions_with_answers(assessment)
+    return {
+        "assessment": assessment,
+        "dimensions": dimensions,
+        "scores": reports.compute_scores(dimensions),
+        "can_edit": assessment.is_editable
+        and request.user.has_perm("benchmarking.edit_assessment", assessment),
+        "can_review": assessment.status == Assessment.Status.SUBMITTED
+        and request.user.has_perm("benchmarking.review_assessment", assessment),
+    }
+
+
+@login_required
+def assessment_view(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.view_assessment", pk=pk)
+    context = _assessment_context(request, assessment)
+    if request.method == "POST":
+        if not context["can_edit"]:
+            messages.error(request, "This benchmark cannot be changed now.")
+            return redirect(assessment)
+        raw = {
+            int(key.removeprefix("answer-")): value
+            for key, value in request.POST.items()
+            if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
+        }
+        try:
+            services.save_answers(assessment=assessment, raw_by_indicator=raw, actor=request.user)
+            services.save_improvement_areas(
+                assessment=assessment,
+                areas=[request.POST.get(f"improvement_area_{i}", "") for i in (1, 2, 3)],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, "Your answers are saved.")
+        return redirect(assessment)
+    return render(request, "benchmarking/assessment.html", context)
+
+
+@login_required
+@require_POST
+def autosave(request, pk: int, indicator_id: int):
+    """htmx autosave of one answer: answers a small status fragment."""
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.edit_assessment", pk=pk)
+    try:
+        answer = services.save_answer(
+            assessment=assessment,
+            indicator_id=indicator_id,
+            raw=request.POST.get(f"answer-{indicator_id}", ""),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        return render(
+            request, "benchmarking/_saved.html", {"error": " ".join(exc.messages)}, status=400
+        )
+    return render(request, "benchmarking/_saved.html", {"answer": answer})
+
+
+@login_required
+@require_POST
+def upload_evidence(request, pk: int, indicator_id: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.edit_assessment", pk=pk)
+    try:
+        services.add_evidence(
+            assessment=assessment,
+            indicator_id=indicator_id,
+            upload=request.FILES.get("file"),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "Evidence attached.")
+    return redirect(assessment.get_absolute_url() + f"#indicator-{indicator_id}")
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.edit_assessment", pk=pk)
+    try:
+        services.submit_assessment(assessment=assessment, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "Submitted: an assessor will review your benchmark.")
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def review(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.review_assessment", pk=pk)
+    action = request.POST.get("action")
+    try:
+        for key, value in request.POST.items():
+            indicator_id = key.removeprefix("comment-")
+            if key.startswith("comment-") and indicator_id.isdigit() and value.strip():
+                services.comment_answer(
+                    assessment=assessment,
+                    indicator_id=int(indicator_id),
+                    comment=value,
+                    assessor=request.user,
+                )
+        if action == "validate":
+            services.validate_assessment(
+                assessment=assessment,
+                assessor=request.user,
+                audited=request.POST.get("audited") == "on",
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, "Benchmark validated.")
+        elif action == "changes":
+            services.request_changes(
+                assessment=assessment, assessor=request.user, note=request.POST.get("note", "")
+            )
+            messages.success(request, "Changes requested from the organisation.")
+        elif action == "second":
+            services.confirm_as_second_assessor(assessment=assessment, assessor=request.user)
+            messages.success(request, "Confirmed as second assessor.")
+        else:
+            messages.error(request, "Choose to validate or to request changes.")
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect(assessment)
+
+
+def _report_data(assessment: Assessment) -> dict:
+    dimensions = reports.dimensions_with_answers(assessment)
+    scores = reports.compute_scores(dimensions)
+    comparison = reports.peer_comparison(assessment)
+    return {
+        "assessment": assessment,
+        "dimensions": dimensions,
+        "scores": scores,
+        "comparison": comparison,
+        "chart_data": reports.chart_data(dimensions, scores, comparison),
+    }
+
+
+@login_required
+def report(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.view_assessment", pk=pk)
+    context = _report_data(assessment)
+    if assessment.status == Assessment.Status.VALIDATED:
+        facts = label_queries.assessment_facts(assessment)
+        previous = label_queries.previous_validated_on(assessment)
+        context["eligibility"] = [
+            label_rules.decide(label_rules.Level(level), facts, previous)
+            for level in LabelLevel.values
+        ]
+        context["can_award"] = request.user.has_perm("benchmarking.award_label", assessment)
+        context["is_assessor"] = request.user.has_perm("benchmarking.assessor_queue")
+    context["decisions"] = LabelDecision.objects.filter(assessment=assessment).select_related(
+        "decided_by"
+    )
+    return render(request, "benchmarking/report.html", context)
+
+
+@login_required
+def report_pdf(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.view_assessment", pk=pk)
+    data = _report_data(assessment)
+    pdf = build_pdf(
+        assessment=assessment,
+        dimensions=data["dimensions"],
+        scores=data["scores"],
+        comparison=data["comparison"],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="benchmark-{assessment.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def request_label(request, pk: int):
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.award_label", pk=pk)
+    try:
+        label = award_label(
+            assessment=assessment, level=request.POST.get("level", ""), actor=request.user
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"{label.get_level_display()} label awarded.")
+    return redirect("benchmarking:report", pk=assessment.pk)
+
+
+def _filtered_labels(request):
+    form = LabelFilterForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, label_queries.public_labels(
+        today=timezone.localdate(),
+        levels=data["level"],
+        countries=data["country"],
+        text=data["q"],
+    )
+
+
+def labels_list(request):
+    form, labels = _filtered_labels(request)
+    if labels is None:
+        return render(
+            request,
+            "benchmarking/labels.html",
+            {"form": form, "errors": form.error_list()},
+            status=400,
+        )
+    return render(
+        request,
+        "benchmarking/labels.html",
+        {"form": form, "labels": labels, "querystring": request.GET.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def labels_csv(request):
+    form, labels = _filtered_labels(request)
+    if labels is None:
+        return HttpResponse(" ".join(form.error_list()), status=400, content_type="text/plain")
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(["name", "country", "label", "valid_from", "valid_until", "url"])
+        for label in labels.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    label.organisation.name,
+                    label.organisation.country.code,
+                    label.level,
+                    label.valid_from.isoformat(),
+                    label.valid_until.isoformat(),
+                    label.organisation.get_absolute_url(),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="labelled-organisations.csv"'
+    return response

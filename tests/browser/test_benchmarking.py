@@ -1,0 +1,90 @@
+"""Benchmarking in a real browser: answer, submit, validate, Bronze everywhere, PDF scores."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from clusterbridge.benchmarking.models import Indicator
+from clusterbridge.benchmarking.services.indicator_sets import ensure_default_set
+from tests.benchmarking.factories import AssessorFactory, good_value
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _indicator_set(transactional_db):
+    """The flush after each live-server test removes the migration-loaded default set."""
+    ensure_default_set()
+
+
+def test_admin_benchmarks_assessor_validates_bronze_shows_and_pdf_has_scores(page, login, tmp_path):
+    org = OrganisationFactory(name="Lakeside Robotics Cluster", sectors=["automotive"])
+    admin = MembershipFactory(organisation=org).user
+    assessor = AssessorFactory().user
+    proof = tmp_path / "proof.pdf"
+    proof.write_bytes(b"%PDF-1.4 evidence")
+
+    login(admin.email, PASSWORD)
+    page.goto("/benchmarking/")
+    page.click("#start-benchmark")
+    expect(page.locator("#assessment-status")).to_contain_text("Draft")
+    indicators = list(Indicator.objects.select_related("dimension").order_by("id"))
+    # One answer through the htmx autosave, the rest with "Save all".
+    first = indicators[0]
+    page.fill(f"#answer-{first.pk}", good_value(first))
+    page.locator(f"#answer-{first.pk}").dispatch_event("change")
+    expect(page.locator(f"#saved-{first.pk}")).to_contain_text("Saved")
+    # Values are set without change events: the live server shares one SQLite connection
+    # between threads, so dozens of concurrent autosaves would trip over each other there.
+    for indicator in indicators[1:]:
+        page.locator(f"#answer-{indicator.pk}").evaluate(
+            "(el, value) => { el.value = value; }", good_value(indicator)
+        )
+    page.click("#save-answers")
+    expect(page.locator(".messages")).to_contain_text("Your answers are saved.")
+    # Submitting without evidence is refused with the list of what is missing.
+    page.click("#submit-benchmark")
+    expect(page.locator(".messages")).to_contain_text("Attach evidence for “Members in total”.")
+    for indicator in indicators:
+        if indicator.evidence_required:
+            page.set_input_files(f"#file-{indicator.code}", str(proof))
+            page.click(f"#upload-{indicator.code}")
+            expect(page.locator(".messages")).to_contain_text("Evidence attached.")
+    page.click("#submit-benchmark")
+    expect(page.locator(".messages")).to_contain_text("Submitted")
+
+    page.context.clear_cookies()
+    login(assessor.email, PASSWORD)
+    page.goto("/benchmarking/")
+    page.click("#review-queue >> text=Lakeside Robotics Cluster")
+    page.click("#validate")
+    expect(page.locator(".messages")).to_contain_text("Benchmark validated.")
+
+    page.goto(org.get_absolute_url())
+    expect(page.locator("#excellence-label")).to_contain_text("Bronze label")
+    page.goto("/organisations/?label=bronze")
+    expect(page.locator("#result-count")).to_contain_text("1 organisation")
+    expect(page.locator(".result h3")).to_contain_text("Lakeside Robotics Cluster")
+    expect(page.locator("[data-facet=labels]")).to_contain_text("Bronze")
+    page.goto("/benchmarking/labels/")
+    expect(page.locator("#labels")).to_contain_text("Lakeside Robotics Cluster")
+
+    page.context.clear_cookies()
+    login(admin.email, PASSWORD)
+    page.goto("/benchmarking/")
+    page.click("#org-lakeside-robotics-cluster >> text=report")
+    expect(page.locator("#overall-score")).to_have_text("100.0 %")
+    expect(page.locator("#distributions")).to_have_attribute("data-drawn", "1")
+    with page.expect_download() as download_info:
+        page.click("#report-pdf")
+    pdf = Path(download_info.value.path()).read_bytes()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Lakeside Robotics Cluster" in text
+    assert "Overall score: 100 %" in text
+    assert re.search(r"Financing\s+100 %", text)
