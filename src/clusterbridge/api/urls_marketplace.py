@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from clusterbridge.api.views import marketplace
+
+urlpatterns = [
+    path("opportunities/", marketplace.OpportunityListView.as_view(), name="opportunities"),
+    path(
+        "opportunities/<str:reference>/",
+        marketplace.OpportunityDetailView.as_view(),
+        name="opportunity",
+    ),
+]

@@ -1,0 +1,48 @@
+from clusterbridge.marketplace.models.interest import ExpressionOfInterest, InterestStatus
+from clusterbridge.marketplace.models.messaging import (
+    Block,
+    Conversation,
+    Message,
+    MessageAttachment,
+    Participant,
+    Report,
+)
+from clusterbridge.marketplace.models.opportunity import (
+    KIND_PREFIX,
+    TECHNICAL_KINDS,
+    DevelopmentStage,
+    DigestSubscription,
+    Follow,
+    IprStatus,
+    Opportunity,
+    OpportunityAttachment,
+    OpportunityKind,
+    OpportunityStatus,
+    PartnershipType,
+    PostingPolicy,
+    ReferenceSequence,
+)
+
+__all__ = [
+    "KIND_PREFIX",
+    "TECHNICAL_KINDS",
+    "Block",
+    "Conversation",
+    "DevelopmentStage",
+    "DigestSubscription",
+    "ExpressionOfInterest",
+    "Follow",
+    "InterestStatus",
+    "IprStatus",
+    "Message",
+    "MessageAttachment",
+    "Opportunity",
+    "OpportunityAttachment",
+    "OpportunityKind",
+    "OpportunityStatus",
+    "Participant",
+    "PartnershipType",
+    "PostingPolicy",
+    "ReferenceSequence",
+    "Report",
+]

@@ -1,0 +1,307 @@
+"""Private messaging: conversations, messages, read state, throttled e-mail, blocks, reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from clusterbridge.marketplace.models import (
+    Block,
+    Conversation,
+    Message,
+    MessageAttachment,
+    Opportunity,
+    OpportunityStatus,
+    Participant,
+    Report,
+)
+from clusterbridge.marketplace.queries.search import bump_marketplace_version
+from clusterbridge.marketplace.validators import (
+    MAX_ATTACHMENTS,
+    validate_attachment,
+    validate_message_body,
+)
+from clusterbridge.notifications.services.notify import notify
+from clusterbridge.organisations.models import Organisation
+
+User = get_user_model()
+
+# At most one e-mail per conversation and recipient in this interval; the in-app unread count
+# covers the rest.
+MESSAGE_MAIL_INTERVAL = timedelta(minutes=15)
+
+
+def blocked_by(sender: User, recipients: Iterable[User]) -> list[User]:
+    ids = [u.pk for u in recipients if u.pk != sender.pk]
+    blockers = Block.objects.filter(blocked=sender, blocker_id__in=ids).values("blocker_id")
+    return list(User.objects.filter(pk__in=blockers))
+
+
+def _refuse_if_blocked(sender: User, recipients: Iterable[User]) -> None:
+    blockers = blocked_by(sender, recipients)
+    if blockers:
+        raise ValidationError(f"{blockers[0]} does not accept messages from you.", code="blocked")
+
+
+def _store_attachments(message: Message, uploads: Sequence) -> None:
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            f"At most {MAX_ATTACHMENTS} attachments per message.", code="too_many"
+        )
+    # Validate everything first: a bad third file must not leave the first two stored.
+    types = [validate_attachment(upload) for upload in uploads]
+    for upload, content_type in zip(uploads, types, strict=True):
+        attachment = MessageAttachment(
+            message=message,
+            original_name=upload.name[-200:],
+            content_type=content_type,
+            size=upload.size,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+
+
+def _post(
+    conversation: Conversation, sender: User, body: str, uploads: Sequence, now: datetime
+) -> Message:
+    message = Message.objects.create(
+        conversation=conversation, sender=sender, body=body, created_at=now
+    )
+    _store_attachments(message, uploads)
+    conversation.last_message_at = now
+    conversation.save(update_fields=["last_message_at", "updated_at"])
+    Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)
+    _mail_recipients(conversation, sender, now)
+    return message
+
+
+def _mail_recipients(conversation: Conversation, sender: User, now: datetime) -> None:
+    seats = list(
+        Participant.objects.select_for_update()
+        .filter(conversation=conversation)
+        .exclude(user=sender)
+        .filter(Q(last_emailed_at=None) | Q(last_emailed_at__lte=now - MESSAGE_MAIL_INTERVAL))
+        .select_related("user")
+    )
+    if not seats:
+        return
+    Participant.objects.filter(pk__in=[s.pk for s in seats]).update(last_emailed_at=now)
+    notify(
+        users=[s.user for s in seats],
+        kind="marketplace.message",
+        title=f"New message from {sender} in “{conversation.subject}”",
+        body="Read and answer it on the platform.",
+        url=conversation.get_absolute_url(),
+    )
+
+
+def _open(
+    *,
+    kind: str,
+    subject: str,
+    users: Iterable[User],
+    organisations: Iterable[Organisation] = (),
+    opportunity: Opportunity | None = None,
+    is_demo: bool = False,
+) -> Conversation:
+    conversation = Conversation.objects.create(
+        kind=kind, subject=subject[:200], opportunity=opportunity, is_demo=is_demo
+    )
+    conversation.organisations.set(list(organisations))
+    Participant.objects.bulk_create(
+        [Participant(conversation=conversation, user=u) for u in dict.fromkeys(users)]
+    )
+    return conversation
+
+
+@transaction.atomic
+def start_direct_conversation(
+    *,
+    sender: User,
+    recipient: User,
+    subject: str,
+    body: str,
+    opportunity: Opportunity | None = None,
+    attachments: Sequence = (),
+    now: datetime | None = None,
+) -> Conversation:
+    """A one-to-one conversation with its first message."""
+    if recipient.pk == sender.pk:
+        raise ValidationError("You cannot write to yourself.", code="self")
+    if not recipient.is_active:
+        raise ValidationError(f"{recipient} no longer has an active account.", code="inactive")
+    subject = (subject or "").strip()
+    if not subject:
+        raise ValidationError("Give the conversation a subject.", code="subject")
+    body = validate_message_body(body)
+    _refuse_if_blocked(sender, [recipient])
+    conversation = _open(
+        kind=Conversation.Kind.DIRECT,
+        subject=subject,
+        users=[sender, recipient],
+        opportunity=opportunity,
+    )
+    _post(conversation, sender, body, attachments, now or timezone.now())
+    return conversation
+
+
+def open_organisation_conversation(
+    *,
+    sender: User,
+    organisations: Sequence[Organisation],
+    subject: str,
+    body: str,
+    opportunity: Opportunity | None = None,
+    extra_users: Iterable[User] = (),
+    now: datetime | None = None,
+    is_demo: bool = False,
+) -> Conversation:
+    """Every current member of the organisations takes part (called inside a service's atomic)."""
+    members = list(
+        User.objects.filter(memberships__organisation__in=organisations, is_active=True).distinct()
+    )
+    users = [sender, *extra_users, *members]
+    conversation = _open(
+        kind=Conversation.Kind.ORGANISATIONS,
+        subject=subject,
+        users=users,
+        organisations=organisations,
+        opportunity=opportunity,
+        is_demo=is_demo,
+    )
+    _post(conversation, sender, validate_message_body(body), (), now or timezone.now())
+    return conversation
+
+
+@transaction.atomic
+def send_message(
+    *,
+    conversation: Conversation,
+    sender: User,
+    body: str,
+    attachments: Sequence = (),
+    now: datetime | None = None,
+) -> Message:
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    seats = list(Participant.objects.filter(conversation=conversation).select_related("user"))
+    if sender.pk not in {s.user_id for s in seats}:
+        raise ValidationError("You are not part of this conversation.", code="not_participant")
+    body = validate_message_body(body)
+    if conversation.kind == Conversation.Kind.DIRECT:
+        _refuse_if_blocked(sender, [s.user for s in seats])
+    elif (
+        conversation.opportunity_id
+        and conversation.opportunity.status == OpportunityStatus.UNPUBLISHED
+    ):
+        raise ValidationError("This opportunity was removed by moderation.", code="moderated")
+    return _post(conversation, sender, body, attachments, now or timezone.now())
+
+
+@transaction.atomic
+def mark_read(*, conversation: Conversation, user: User, now: datetime | None = None) -> None:
+    Participant.objects.filter(conversation=conversation, user=user).update(
+        last_read_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def block_user(*, blocker: User, blocked: User) -> Block:
+    if blocker.pk == blocked.pk:
+        raise ValidationError("You cannot block yourself.", code="self")
+    if blocked.is_staff:
+        raise ValidationError(
+            "Platform staff cannot be blocked; report a problem instead.", code="staff"
+        )
+    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    return block
+
+
+@transaction.atomic
+def unblock_user(*, blocker: User, blocked: User) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+@transaction.atomic
+def report(
+    *,
+    reporter: User,
+    reason: str,
+    reported_user: User | None = None,
+    conversation: Conversation | None = None,
+    opportunity: Opportunity | None = None,
+) -> Report:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Tell us what is wrong, so that staff can act on it.", code="reason")
+    if len(reason) > 2000:
+        raise ValidationError("Keep the reason under 2,000 characters.", code="reason_long")
+    if reported_user is None and opportunity is None:
+        raise ValidationError("Report a person or an opportunity.", code="target")
+    if reported_user is not None and reported_user.pk == reporter.pk:
+        raise ValidationError("You cannot report yourself.", code="self")
+    created = Report.objects.create(
+        reporter=reporter,
+        reported_user=reported_user,
+        conversation=conversation,
+        opportunity=opportunity,
+        reason=reason,
+    )
+    staff = list(User.objects.filter(is_staff=True, is_active=True))
+    notify(
+        users=staff,
+        kind="marketplace.report",
+        title="A new report needs a look",
+        body=reason[:200],
+        url="/marketplace/staff/reports/",
+    )
+    return created
+
+
+RESOLUTIONS = {
+    "dismiss": "Dismissed: nothing to do",
+    "deactivate": "Account of the reported person deactivated",
+    "unpublish": "Reported opportunity unpublished",
+}
+
+
+@transaction.atomic
+def resolve_report(*, report: Report, actor: User, action: str, note: str = "") -> Report:
+    if not actor.is_staff:
+        raise ValidationError("Only platform staff handle reports.", code="not_staff")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == Report.Status.RESOLVED:
+        raise ValidationError("This report was already resolved.", code="resolved")
+    if action not in RESOLUTIONS:
+        raise ValidationError(f"Unknown action “{action}”.", code="action")
+    if action == "deactivate":
+        if report.reported_user is None:
+            raise ValidationError("This report names no person.", code="no_person")
+        if report.reported_user.is_staff:
+            raise ValidationError("Staff accounts are not deactivated from reports.", code="staff")
+        User.objects.filter(pk=report.reported_user_id).update(is_active=False)
+    if action == "unpublish":
+        opportunity = report.opportunity
+        if opportunity is None or not opportunity.is_published:
+            raise ValidationError(
+                "This report names no published opportunity.", code="no_opportunity"
+            )
+        from clusterbridge.marketplace.services.opportunities import unpublish_opportunity
+
+        unpublish_opportunity(
+            opportunity=opportunity,
+            actor=actor,
+            reason=note.strip() or "Reported and reviewed by staff.",
+        )
+        transaction.on_commit(bump_marketplace_version)
+    report.status = Report.Status.RESOLVED
+    report.resolved_by = actor
+    report.resolved_at = timezone.now()
+    report.resolution = f"{RESOLUTIONS[action]}. {note.strip()}".strip()
+    report.save()
+    return report
