@@ -68,3 +68,32 @@ def test_invalid_contact_email_saves_nothing(client):
     org.refresh_from_db()
     assert org.city == "Berlin"
     assert not ContactPerson.objects.filter(organisation=org).exists()
+
+
+@pytest.mark.django_db
+def test_profile_changed_signal_is_sent_after_commit_with_the_changed_fields(
+    django_capture_on_commit_callbacks,
+):
+    from clusterbridge.organisations.services.profiles import update_profile
+    from clusterbridge.organisations.signals import profile_changed
+
+    membership = MembershipFactory()
+    received = []
+
+    def receiver(sender, organisation, changed_fields, **kwargs):
+        received.append((organisation.pk, changed_fields))
+
+    profile_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            update_profile(
+                organisation=membership.organisation,
+                actor=membership.user,
+                data={"country": "FR", "city": "Lyon"},
+            )
+        assert received == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+        assert received == [(membership.organisation.pk, frozenset({"country", "city"}))]
+    finally:
+        profile_changed.disconnect(receiver)

@@ -582,6 +582,12 @@ def remove_demo() -> None:
     with transaction.atomic():
         Organisation.objects.filter(is_demo=True).delete()
         get_user_model().objects.filter(is_demo=True).delete()
+        for app_config in apps.get_app_configs():
+            module_name = f"{app_config.name}.demo"
+            if app_config.name.startswith("clusterbridge.") and importlib.util.find_spec(module_name):
+                module = importlib.import_module(module_name)
+                if hasattr(module, "remove"):
+                    module.remove()
         transaction.on_commit(bump_directory_version)
 
 

@@ -22,6 +22,7 @@ from clusterbridge.organisations.models import (
 )
 from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
 from clusterbridge.organisations.queries.directory import bump_directory_version
+from clusterbridge.organisations.signals import profile_changed
 from clusterbridge.organisations.validators import validate_unique_name
 
 User = get_user_model()
@@ -170,6 +171,12 @@ def update_profile(
     changes = _diff(before, _snapshot(organisation))
     if changes:
         transaction.on_commit(bump_directory_version)
+        changed_fields = frozenset(changes)
+        transaction.on_commit(
+            lambda: profile_changed.send(
+                sender=Organisation, organisation=organisation, changed_fields=changed_fields
+            )
+        )
         ProfileChange.objects.create(
             organisation=organisation,
             actor=actor,
