@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/clusterbridge
 CHROMIUM ?= /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-browser run demo migrate worker test test-fast test-postgres test-browser lint format bench bench-directory bench-scheduling ci clean
+.PHONY: help install install-browser run demo migrate worker test test-fast test-postgres test-browser lint format bench bench-directory bench-scheduling bench-marketplace ci clean
 
 help:
 	@echo "make run          install everything and start the platform with demo data at http://$(HOST):$(PORT)"
@@ -73,7 +73,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-directory bench-scheduling
+bench: bench-directory bench-scheduling bench-marketplace
 
 bench-directory: install
 	$(BIN)/python bench/bench_directory.py --organisations 10000 --database sqlite
@@ -82,6 +82,11 @@ bench-directory: install
 
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling.py
+
+bench-marketplace: install
+	$(BIN)/python bench/bench_marketplace.py --database sqlite
+	@pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	$(BIN)/python bench/bench_marketplace.py --database postgres
 
 ci: lint test test-postgres
 
