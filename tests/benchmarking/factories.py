@@ -64,3 +64,21 @@ def answered_assessment(organisation, admin, *, evidence=True, values=None):
 
 def admin_of(organisation):
     return MembershipFactory(organisation=organisation).user
+
+
+def submitted_assessment(organisation, admin=None):
+    """A fully answered benchmark in the review queue (evidence skipped: the status is set)."""
+    from clusterbridge.benchmarking.models import Assessment
+
+    assessment = answered_assessment(organisation, admin or admin_of(organisation), evidence=False)
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def validated_assessment(organisation, admin=None, assessor=None):
+    """A validated benchmark; validation awards the organisation a Bronze label."""
+    assessment = submitted_assessment(organisation, admin)
+    return services.validate_assessment(
+        assessment=assessment, assessor=assessor or AssessorFactory().user
+    )

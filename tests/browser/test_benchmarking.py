@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from clusterbridge.benchmarking.models import Indicator
+from clusterbridge.benchmarking.models import Indicator, LabelDecision
 from clusterbridge.benchmarking.services.indicator_sets import ensure_default_set
-from tests.benchmarking.factories import AssessorFactory, good_value
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
+from tests.benchmarking.factories import AssessorFactory, good_value, validated_assessment
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,3 +88,33 @@ def test_admin_benchmarks_assessor_validates_bronze_shows_and_pdf_has_scores(pag
     assert "Lakeside Robotics Cluster" in text
     assert "Overall score: 100 %" in text
     assert re.search(r"Financing\s+100 %", text)
+
+
+def test_staff_withdraws_a_label_with_a_reason_and_the_admin_sees_the_history(page, login):
+    org = OrganisationFactory(name="Harbour Logistics Cluster")
+    admin = MembershipFactory(organisation=org).user
+    validated_assessment(org, admin)
+    staff = StaffFactory(name="Stella Staff")
+
+    login(staff.email, PASSWORD)
+    page.goto("/benchmarking/labels/")
+    page.click("#withdraw-harbour-logistics-cluster")
+    expect(page.locator("#withdraw-label")).to_contain_text("Bronze label")
+    page.fill("#id_reason", "Member figures could not be verified.")
+    page.click("#withdraw")
+    expect(page.locator(".messages")).to_contain_text(
+        "The Bronze label of Harbour Logistics Cluster was withdrawn."
+    )
+    expect(page.locator("#active-label")).to_contain_text("No active label.")
+    page.goto("/benchmarking/labels/")
+    expect(page.locator("#labels")).not_to_contain_text("Harbour Logistics Cluster")
+
+    page.context.clear_cookies()
+    login(admin.email, PASSWORD)
+    page.goto("/benchmarking/")
+    page.click("#decisions-harbour-logistics-cluster")
+    first = page.locator("#decisions tbody tr").first
+    expect(first).to_contain_text("Withdrawn")
+    expect(first).to_contain_text("Stella Staff")
+    expect(first).to_contain_text("Member figures could not be verified.")
+    assert LabelDecision.objects.filter(organisation=org, kind="withdrawn").count() == 1

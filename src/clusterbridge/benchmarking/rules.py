@@ -34,6 +34,10 @@ rules.add_perm("benchmarking.edit_assessment", is_assessment_admin)
 # Assessing one's own organisation is refused by the service with a clear message.
 rules.add_perm("benchmarking.review_assessment", is_assessor)
 rules.add_perm("benchmarking.award_label", is_assessment_admin | is_assessor | is_staff)
-rules.add_perm("benchmarking.withdraw_label", is_staff)
+# Staff and assessors may withdraw a label; the service refuses an assessor who is a member
+# of the label's organisation (as it refuses assessing one's own organisation).
+rules.add_perm("benchmarking.withdraw_label", is_staff | is_assessor)
+# Who decided what about an organisation's labels, and why (object: the organisation).
+rules.add_perm("benchmarking.view_label_decisions", is_org_admin | is_assessor | is_staff)
 rules.add_perm("benchmarking.assessor_queue", is_assessor)
 rules.add_perm("benchmarking.list_assessments", is_org_member | is_staff)

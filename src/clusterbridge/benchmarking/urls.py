@@ -8,6 +8,12 @@ urlpatterns = [
     path("", pages.index, name="index"),
     path("labels/", pages.labels_list, name="labels"),
     path("labels.csv", pages.labels_csv, name="labels_csv"),
+    path("labels/<int:pk>/withdraw/", pages.withdraw, name="withdraw_label"),
+    path(
+        "organisations/<slug:slug>/label-decisions/",
+        pages.label_decisions,
+        name="label_decisions",
+    ),
     path("start/<slug:slug>/", pages.start, name="start"),
     path("assessments/<int:pk>/", pages.assessment_view, name="assessment"),
     path("assessments/<int:pk>/answers/<int:indicator_id>/", pages.autosave, name="autosave"),

@@ -21,3 +21,20 @@ class LabelFilterForm(forms.Form):
 
     def error_list(self) -> list[str]:
         return [m for errors in self.errors.values() for m in errors]
+
+
+class WithdrawLabelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for withdrawing the label",
+        max_length=2000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded in the label decisions and sent to the organisation's administrators.",
+        error_messages={
+            "required": "Give the reason for withdrawing the label.",
+            "max_length": "Keep the reason under %(limit_value)d characters (it has %(show_value)d).",
+        },
+    )
+
+    def error_list(self) -> list[str]:
+        return [m for errors in self.errors.values() for m in errors]

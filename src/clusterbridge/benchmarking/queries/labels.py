@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from clusterbridge.benchmarking.models import Answer, Assessment, Indicator, Label
+from clusterbridge.benchmarking.models import Answer, Assessment, Indicator, Label, LabelDecision
 from clusterbridge.indicators.labels import AssessmentFacts, QualityAnswer
 
 
@@ -85,3 +85,17 @@ def public_labels(
 
 def current_label_of(organisation, today: datetime.date) -> Label | None:
     return current_labels(today).filter(organisation=organisation).first()
+
+
+def decision_history(organisation) -> QuerySet[LabelDecision]:
+    """Every label decision about the organisation, newest first, with who decided (one query)."""
+    return (
+        LabelDecision.objects.filter(organisation=organisation)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+    )
+
+
+def active_label_of(organisation) -> Label | None:
+    """The organisation's active label (the one that can be withdrawn), even if past its date."""
+    return Label.objects.filter(organisation=organisation, status=Label.Status.ACTIVE).first()

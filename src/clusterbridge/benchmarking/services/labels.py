@@ -9,9 +9,16 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from clusterbridge.benchmarking.models import Assessment, Label, LabelDecision, LabelLevel
+from clusterbridge.benchmarking.models import (
+    Assessment,
+    Assessor,
+    Label,
+    LabelDecision,
+    LabelLevel,
+)
 from clusterbridge.benchmarking.queries.labels import assessment_facts, previous_validated_on
 from clusterbridge.indicators import labels as rules
 from clusterbridge.notifications.services.notify import notify
@@ -130,10 +137,17 @@ def award_label(
 
 @transaction.atomic
 def withdraw_label(*, label: Label, actor: User, reason: str) -> Label:
-    reason = reason.strip()
+    """Withdraw an active label (staff or an assessor from outside the organisation), with the
+    reason recorded as a LabelDecision and sent to the organisation's administrators."""
+    reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Give the reason for withdrawing the label.")
     label = Label.objects.select_for_update().select_related("organisation").get(pk=label.pk)
+    if not actor.is_staff:
+        if not Assessor.objects.filter(user=actor, active=True).exists():
+            raise ValidationError("Only staff or an assessor may withdraw a label.")
+        if Membership.objects.filter(user=actor, organisation=label.organisation_id).exists():
+            raise ValidationError("You cannot withdraw the label of your own organisation.")
     if label.status != Label.Status.ACTIVE:
         raise ValidationError("Only an active label can be withdrawn.")
     label.status = Label.Status.WITHDRAWN
@@ -154,6 +168,7 @@ def withdraw_label(*, label: Label, actor: User, reason: str) -> Label:
         kind="benchmarking.label_withdrawn",
         title=f"The {label.get_level_display()} label of {label.organisation.name} was withdrawn",
         body=reason,
+        url=reverse("benchmarking:label_decisions", kwargs={"slug": label.organisation.slug}),
     )
     return label
 

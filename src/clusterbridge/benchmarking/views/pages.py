@@ -9,16 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clusterbridge.benchmarking.forms.labels import LabelFilterForm
-from clusterbridge.benchmarking.models import Assessment, LabelDecision, LabelLevel
+from clusterbridge.benchmarking.forms.labels import LabelFilterForm, WithdrawLabelForm
+from clusterbridge.benchmarking.models import Assessment, Label, LabelDecision, LabelLevel
 from clusterbridge.benchmarking.pdf import build_pdf
 from clusterbridge.benchmarking.queries import labels as label_queries
 from clusterbridge.benchmarking.queries import reports
 from clusterbridge.benchmarking.services import assessments as services
-from clusterbridge.benchmarking.services.labels import award_label
+from clusterbridge.benchmarking.services.labels import award_label, withdraw_label
 from clusterbridge.common.views import object_or_404
 from clusterbridge.indicators import labels as label_rules
 from clusterbridge.organisations.models import Membership, Organisation
@@ -54,7 +55,9 @@ def index(request):
                 "organisation": org,
                 "latest": own.get(org.pk),
                 "label": current.get(org.pk),
-                "can_start": request.user.has_perm("benchmarking.start_assessment", org),
+                # The rule is "administrator of a cluster organisation"; these are the user's
+                # administered organisations, so asking the rule per row would cost a query each.
+                "can_start": org.kind == "cluster",
             }
             for org in admin_orgs
         ]
@@ -273,6 +276,58 @@ def request_label(request, pk: int):
     return redirect("benchmarking:report", pk=assessment.pk)
 
 
+@login_required
+def label_decisions(request, slug: str):
+    """Who decided what about the organisation's labels, and why (staff, assessors and the
+    organisation's administrators)."""
+    organisation = object_or_404(
+        request, Organisation.objects.all(), "benchmarking.view_label_decisions", slug=slug
+    )
+    active = label_queries.active_label_of(organisation)
+    return render(
+        request,
+        "benchmarking/label_decisions.html",
+        {
+            "organisation": organisation,
+            "decisions": label_queries.decision_history(organisation),
+            "active_label": active,
+            "can_withdraw": active is not None
+            and request.user.has_perm("benchmarking.withdraw_label", active),
+        },
+    )
+
+
+@login_required
+def withdraw(request, pk: int):
+    """Withdraw an active label with a required reason (staff and assessors)."""
+    label = object_or_404(
+        request, Label.objects.select_related("organisation"), "benchmarking.withdraw_label", pk=pk
+    )
+    history = reverse("benchmarking:label_decisions", kwargs={"slug": label.organisation.slug})
+    if label.status != Label.Status.ACTIVE:
+        messages.error(request, "Only an active label can be withdrawn.")
+        return redirect(history)
+    form = WithdrawLabelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw_label(label=label, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                f"The {label.get_level_display()} label of {label.organisation.name} was withdrawn.",
+            )
+            return redirect(history)
+    return render(
+        request,
+        "benchmarking/withdraw.html",
+        {"label": label, "form": form, "errors": form.error_list()},
+        status=400 if form.errors else 200,
+    )
+
+
 def _filtered_labels(request):
     form = LabelFilterForm(request.GET)
     if not form.is_valid():
@@ -298,7 +353,13 @@ def labels_list(request):
     return render(
         request,
         "benchmarking/labels.html",
-        {"form": form, "labels": labels, "querystring": request.GET.urlencode()},
+        {
+            "form": form,
+            "labels": labels,
+            "querystring": request.GET.urlencode(),
+            # Staff and assessors get links to each label's decisions and withdrawal.
+            "can_manage": request.user.has_perm("benchmarking.withdraw_label"),
+        },
     )
 
 
