@@ -15,6 +15,7 @@ from clusterbridge.events.models import (
     OutcomeType,
 )
 from clusterbridge.events.validators import (
+    clean_technology_keywords,
     parse_questions,
     validate_event_dates,
     validate_message,
@@ -22,7 +23,7 @@ from clusterbridge.events.validators import (
     validate_timezone,
 )
 from clusterbridge.organisations.models import Organisation
-from clusterbridge.taxonomy.models import ClusterCategory
+from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -143,6 +144,12 @@ class SessionForm(forms.Form):
     start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the manage page next to the slot form, which has day/start/end fields too:
+        # distinct element ids keep the labels (and the browser test) pointing at the right form.
+        kwargs.setdefault("auto_id", "id_session_%s")
+        super().__init__(*args, **kwargs)
+
 
 class TablesForm(forms.Form):
     count = forms.IntegerField(min_value=0, max_value=2000, label="Number of tables")
@@ -155,7 +162,36 @@ class CardForm(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
         ClusterCategory.objects.all(), to_field_name="code", required=False
     )
-    interest_countries = forms.MultipleChoiceField(choices=countries, required=False)
+    technologies = forms.ModelMultipleChoiceField(
+        Technology.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple, label="Key enabling technologies",
+    )  # fmt: skip
+    technology_keywords = forms.CharField(
+        required=False, max_length=2000, label="Technology keywords",
+        help_text="Free keywords, separated by commas.",
+    )  # fmt: skip
+    interest_countries = forms.MultipleChoiceField(
+        choices=countries, required=False, label="Countries of interest"
+    )
+
+    @classmethod
+    def initial_for(cls, registration) -> dict:
+        """The form's values from the card (itself prefilled from the organisation profile)."""
+        return {
+            "offer": registration.offer, "seek": registration.seek,
+            "sectors": registration.sectors, "technologies": registration.technologies,
+            "technology_keywords": ", ".join(registration.technology_keywords),
+            "interest_countries": registration.interest_countries,
+        }  # fmt: skip
+
+    def clean_technology_keywords(self):
+        return clean_technology_keywords(self.cleaned_data["technology_keywords"])
+
+    def card_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["sectors"] = [s.code for s in data["sectors"]]
+        data["technologies"] = [t.code for t in data["technologies"]]
+        return data
 
 
 class RequestForm(forms.Form):

@@ -47,6 +47,7 @@ class Registration(TimestampedModel):
     seek = models.TextField(blank=True)
     sectors = models.JSONField(default=list, blank=True)
     technologies = models.JSONField(default=list, blank=True)
+    technology_keywords = models.JSONField(default=list, blank=True)
     interest_countries = models.JSONField(default=list, blank=True)
     unavailable_slots = models.ManyToManyField("events.MeetingSlot", blank=True, related_name="+")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from clusterbridge.events.models import (
@@ -18,11 +19,13 @@ from clusterbridge.events.models import (
     Registration,
     RegistrationStatus,
 )
-from clusterbridge.events.validators import validate_message
+from clusterbridge.events.validators import clean_card, validate_message
 from clusterbridge.notifications.services.notify import notify
 
 User = get_user_model()
-CARD_FIELDS = ("offer", "seek", "sectors", "technologies", "interest_countries")
+CARD_FIELDS = (
+    "offer", "seek", "sectors", "technologies", "technology_keywords", "interest_countries",
+)  # fmt: skip
 
 
 def _require_participant(registration: Registration, actor: User) -> None:
@@ -36,11 +39,16 @@ def _require_participant(registration: Registration, actor: User) -> None:
 
 @transaction.atomic
 def update_card(*, registration: Registration, actor: User, data: dict[str, Any]) -> Registration:
+    """Save the participant's card; codes are checked against the taxonomy, keywords cleaned."""
     _require_participant(registration, actor)
+    unknown = sorted(set(data) - set(CARD_FIELDS))
+    if unknown:
+        raise ValidationError(f"A card has no field “{unknown[0]}”.")
+    cleaned = clean_card(data)
     for field in CARD_FIELDS:
-        if field in data:
-            setattr(registration, field, data[field])
-    registration.save()
+        if field in cleaned:
+            setattr(registration, field, cleaned[field])
+    registration.save(update_fields=[*[f for f in CARD_FIELDS if f in cleaned], "updated_at"])
     return registration
 
 
@@ -134,23 +142,54 @@ def expire_requests(*, now=None) -> int:
     )
 
 
+def slot_label(slot: MeetingSlot, event: Event) -> str:
+    """The slot as participants see it: local time in the event's time zone."""
+    local = slot.start.astimezone(ZoneInfo(event.timezone))
+    return f"{local:%a %d %b %H:%M}" + (" (online)" if slot.online else "")
+
+
 @transaction.atomic
 def set_unavailable(
     *, registration: Registration, actor: User, slots: list[MeetingSlot]
 ) -> list[MeetingSlot]:
+    """Replace the participant's unavailable slots.
+
+    Once agendas are published, a slot holding one of the participant's published meetings
+    cannot be marked unavailable (the organiser moves or cancels the meeting first); every
+    other slot can.
+    """
     _require_participant(registration, actor)
-    # Fresh row: the agenda may have been published since the caller loaded the event.
-    event = Event.objects.get(pk=registration.event_id)
+    # Publishing and manual moves lock the event row too, so no meeting is published or moved
+    # into a slot while the participant marks it unavailable.
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
     if any(s.event_id != event.pk for s in slots):
         raise ValidationError("A slot of another event was given.")
     current = set(registration.unavailable_slots.values_list("pk", flat=True))
     added = {s.pk for s in slots} - current
-    if event.agenda_published_at and added:
-        # Meetings were communicated for these slots; changing now would break agendas others
-        # rely on, so the organiser must move them by hand.
-        raise ValidationError(
-            "The agendas are already published: you can no longer mark slots as unavailable. "
-            "Please contact the organiser."
-        )
+    if added:
+        published = (
+            Meeting.objects.filter(
+                participants=registration, slot_id__in=added, communicated=True,
+                status=Meeting.Status.SCHEDULED,
+            )
+            .select_related("slot")
+            .prefetch_related(
+                Prefetch("participants",
+                         queryset=Registration.objects.select_related("user", "organisation"))
+            )
+            .order_by("slot__start", "pk")
+        )  # fmt: skip
+        clashes = [
+            f"{slot_label(m.slot, event)} (your published meeting with "
+            + ", ".join(p.display_name for p in m.participants.all() if p.pk != registration.pk)
+            + ")"
+            for m in published
+        ]
+        if clashes:
+            raise ValidationError(
+                "You cannot mark a slot unavailable when your published agenda has a meeting "
+                f"in it: {'; '.join(clashes)}. Ask the organiser to move or cancel the meeting "
+                "first; nothing was changed."
+            )
     registration.unavailable_slots.set(slots)
     return slots

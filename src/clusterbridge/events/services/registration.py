@@ -71,6 +71,7 @@ def _card_from(organisation: Organisation | None) -> dict[str, Any]:
         "offer": organisation.short_description,
         "sectors": sorted(organisation.sectors.values_list("code", flat=True)),
         "technologies": sorted(organisation.technologies.values_list("code", flat=True)),
+        "technology_keywords": list(organisation.technology_keywords),
         "interest_countries": [str(c) for c in organisation.cooperation_countries],
     }
 

@@ -19,6 +19,7 @@ from clusterbridge.events.models import (
     ScheduleRun,
 )
 from clusterbridge.events.services.events import require_organiser
+from clusterbridge.events.services.matchmaking import slot_label
 from clusterbridge.notifications.services.notify import notify
 from clusterbridge.scheduling import REASONS, parse_instance, solve
 
@@ -160,20 +161,23 @@ def reason_text(code: str) -> str:
     return REASONS.get(code, code)
 
 
-def _conflicts(meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None) -> list[str]:
+def _conflicts(
+    event: Event, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None
+) -> list[str]:
     problems = []
+    when = slot_label(slot, event)
     participants = list(meeting.participants.select_related("user", "organisation"))
     others = Meeting.objects.filter(slot=slot, status=Meeting.Status.SCHEDULED).exclude(
         pk=meeting.pk
     )
     for p in participants:
         if others.filter(participants=p).exists():
-            problems.append(f"{p.display_name} already has a meeting at {slot}.")
+            problems.append(f"{p.display_name} already has a meeting at {when}.")
         if p.unavailable_slots.filter(pk=slot.pk).exists():
-            problems.append(f"{p.display_name} is not available at {slot}.")
+            problems.append(f"{p.display_name} is not available at {when}.")
     if table is not None:
         if others.filter(table=table).exists():
-            problems.append(f"{table} is already taken at {slot}.")
+            problems.append(f"{table} is already taken at {when}.")
         if table.seats < len(participants):
             problems.append(f"{table} seats {table.seats}, the meeting needs {len(participants)}.")
     return problems
@@ -198,7 +202,7 @@ def move_meeting(
         raise ValidationError("Choose a table for an on-site meeting.")
     if meeting.online:
         table = None
-    problems = _conflicts(meeting, slot, table)
+    problems = _conflicts(event, meeting, slot, table)
     if problems:
         raise ValidationError(" ".join(problems))
     was = (meeting.slot_id, meeting.table_id)

@@ -33,10 +33,11 @@ def _mine(request, slug) -> Registration:
 
 
 def _card(r: Registration) -> Card:
+    # Free technology keywords count as part of what a participant offers.
     return Card(
         id=r.pk, country=r.country, sectors=frozenset(r.sectors),
         technologies=frozenset(r.technologies), interest_countries=frozenset(r.interest_countries),
-        offer=r.offer, seek=r.seek,
+        offer=" ".join([r.offer, *r.technology_keywords]), seek=r.seek,
     )  # fmt: skip
 
 
@@ -58,13 +59,15 @@ def participants_view(request, slug):
     q = request.GET.get("q", "").strip().lower()
     country = request.GET.get("country", "")
     sector = request.GET.get("sector", "")
+    labels = _labels()
+    for r in others:
+        r.technology_labels = [labels.get(c, c) for c in r.technologies] + r.technology_keywords
     shown = [
         r for r in others
-        if (not q or q in f"{r.display_name} {r.offer} {r.seek}".lower())
+        if (not q or q in " ".join([r.display_name, r.offer, r.seek, *r.technology_labels]).lower())
         and (not country or r.country == country)
         and (not sector or sector in r.sectors)
     ]  # fmt: skip
-    labels = _labels()
     names = dict(countries)
     recs = recommend(_card(me), [_card(r) for r in others], limit=8, labels=labels,
                      country_names=names)  # fmt: skip
@@ -88,16 +91,10 @@ def participants_view(request, slug):
 @login_required
 def card_view(request, slug):
     me = _mine(request, slug)
-    form = CardForm(
-        request.POST or None,
-        initial={"offer": me.offer, "seek": me.seek, "sectors": me.sectors,
-                 "interest_countries": me.interest_countries},
-    )  # fmt: skip
+    form = CardForm(request.POST or None, initial=CardForm.initial_for(me))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["sectors"] = [s.code for s in data["sectors"]]
         try:
-            matchmaking.update_card(registration=me, actor=request.user, data=data)
+            matchmaking.update_card(registration=me, actor=request.user, data=form.card_data())
         except ValidationError as exc:
             form_error(form, exc)
         else:
