@@ -23,6 +23,7 @@ from clusterbridge.events.models import (
     Registration,
     ScheduleRun,
 )
+from clusterbridge.events.services.registration import card_from_organisation
 from clusterbridge.events.services.scheduling import execute_run
 from clusterbridge.organisations.models import Membership, Organisation
 
@@ -77,7 +78,9 @@ def _register(event: Event, pairs, rng: random.Random) -> list[Registration]:
     for i, (user, org) in enumerate(pairs):
         regs.append(Registration(
             event=event, user=user, organisation=org, country=str(org.country),
-            status="admitted", sequence=i + 1, is_demo=True, offer=org.short_description,
+            status="admitted", sequence=i + 1, is_demo=True,
+            # Cards are prefilled from the organisation profile, as real registrations are.
+            **card_from_organisation(org),
             seek=rng.choice(["partners for a joint project", "new suppliers", "research partners",
                              "distributors abroad", "pilot customers"]),
         ))  # fmt: skip

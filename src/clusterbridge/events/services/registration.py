@@ -64,7 +64,7 @@ def _notify_status(registration: Registration) -> None:
     )
 
 
-def _card_from(organisation: Organisation | None) -> dict[str, Any]:
+def card_from_organisation(organisation: Organisation | None) -> dict[str, Any]:
     if organisation is None:
         return {}
     return {
@@ -163,7 +163,7 @@ def _register(
     registration.answers = {q: str(answers.get(q, "")).strip() for q in event.questions}
     registration.sequence = sequence
     registration.decided_at = now if status != S.PENDING else None
-    for field, value in _card_from(organisation).items():
+    for field, value in card_from_organisation(organisation).items():
         setattr(registration, field, value)
     registration.save()
     _notify_status(registration)
