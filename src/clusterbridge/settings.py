@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clusterbridge.common.context_processors.site",
                 "clusterbridge.notifications.context_processors.unread",
+                "clusterbridge.marketplace.context_processors.unread_messages",
             ],
         },
     },

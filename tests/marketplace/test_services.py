@@ -225,3 +225,39 @@ def test_reports_are_resolved_by_staff():
     alice.refresh_from_db()
     assert alice.is_active is False
     assert Report.objects.get().status == "resolved"
+
+
+def test_blocker_cannot_write_in_an_organisation_conversation_with_the_blocked_person():
+    owner, org = poster()
+    post = opportunity(user=owner, organisation=org)
+    asker, asker_org = poster()
+    interest = interests.express_interest(
+        opportunity=post,
+        actor=asker,
+        organisation=asker_org,
+        cooperation_sought="technical",
+        message="Interested",
+    )
+    conversation = interest.conversation
+    messaging.block_user(blocker=owner, blocked=asker)
+    with pytest.raises(
+        ValidationError, match=r"You blocked .*, who takes part in this conversation"
+    ):
+        messaging.send_message(conversation=conversation, sender=owner, body="Hello?")
+    # The blocked person is not silenced in a conversation between organisations.
+    messaging.send_message(conversation=conversation, sender=asker, body="Still here")
+    bodies = list(Message.objects.filter(conversation=conversation).values_list("body", flat=True))
+    assert len(bodies) == 2 and bodies[0].endswith("Interested") and bodies[1] == "Still here"
+    # Nor can the blocker open a new one that the blocked person takes part in.
+    other_post = opportunity(user=asker, organisation=asker_org, title="Asker's offer")
+    with pytest.raises(ValidationError, match="You blocked"):
+        interests.express_interest(
+            opportunity=other_post,
+            actor=owner,
+            organisation=org,
+            cooperation_sought="technical",
+            message="Hi",
+        )
+    assert ExpressionOfInterest.objects.filter(opportunity=other_post).count() == 0
+    messaging.unblock_user(blocker=owner, blocked=asker)
+    messaging.send_message(conversation=conversation, sender=owner, body="Back again")

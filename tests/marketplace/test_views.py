@@ -154,3 +154,39 @@ def test_staff_report_page_lists_and_resolves(client):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "resolved"
+
+
+def test_poster_sees_the_cooperation_sought_as_a_label(client):
+    owner, org = poster()
+    post = opportunity(user=owner, organisation=org)
+    other, other_org = poster(name="Interested Org")
+    interests.express_interest(
+        opportunity=post,
+        actor=other,
+        organisation=other_org,
+        cooperation_sought="joint_venture",
+        message="Hi",
+    )
+    client.force_login(owner)
+    content = client.get(post.get_absolute_url()).content.decode()
+    assert '<td class="interest-cooperation">Joint venture</td>' in content
+    assert ">joint_venture<" not in content
+
+
+def test_blocker_is_told_why_a_message_is_refused(client):
+    owner, org = poster()
+    post = opportunity(user=owner, organisation=org)
+    other, other_org = poster()
+    interest = interests.express_interest(
+        opportunity=post,
+        actor=other,
+        organisation=other_org,
+        cooperation_sought="technical",
+        message="Hi",
+    )
+    messaging.block_user(blocker=owner, blocked=other)
+    client.force_login(owner)
+    response = client.post(interest.conversation.get_absolute_url(), {"body": "Hello"}, follow=True)
+    assert "who takes part in this conversation; unblock them to write here" in (
+        response.content.decode()
+    )

@@ -565,29 +565,29 @@ def generate_demo(
     )
 
 
+def _app_demo_modules():
+    """Each installed Clusterbridge app's ``demo`` module, in INSTALLED_APPS order."""
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.demo"
+        if app_config.name.startswith("clusterbridge.") and importlib.util.find_spec(module_name):
+            yield importlib.import_module(module_name)
+
+
 def generate_app_demos(*, seed: int = 2026) -> list[str]:
     """Run each app's ``<app>.demo.generate(seed=...)`` (events, marketplace, …) in app order.
 
     They build on the organisations and accounts generated above; each returns a summary line.
     """
-    summaries = []
-    for app_config in apps.get_app_configs():
-        module_name = f"{app_config.name}.demo"
-        if app_config.name.startswith("clusterbridge.") and importlib.util.find_spec(module_name):
-            summaries.append(importlib.import_module(module_name).generate(seed=seed))
-    return summaries
+    return [module.generate(seed=seed) for module in _app_demo_modules()]
 
 
 def remove_demo() -> None:
     with transaction.atomic():
         Organisation.objects.filter(is_demo=True).delete()
         get_user_model().objects.filter(is_demo=True).delete()
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if app_config.name.startswith("clusterbridge.") and importlib.util.find_spec(module_name):
-                module = importlib.import_module(module_name)
-                if hasattr(module, "remove"):
-                    module.remove()
+        for module in _app_demo_modules():
+            if hasattr(module, "remove"):
+                module.remove()
         transaction.on_commit(bump_directory_version)
 
 

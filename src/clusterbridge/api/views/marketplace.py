@@ -70,12 +70,12 @@ class OpportunityListView(GenericAPIView):
         form = SearchForm(params)
         if not form.is_valid():
             return error_response(" ".join(form.error_list()), details=form.errors.get_json_data())
-        query = form.to_query()
-        page = self.paginate_queryset(search.with_list_relations(search.search(query)))
+        results, facets = search.run(form.to_query())
+        page = self.paginate_queryset(results)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = [
             {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]}
-            for f in search.cached_facets(query)
+            for f in facets
         ]
         return response
 

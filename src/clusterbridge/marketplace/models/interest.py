@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from clusterbridge.common.models import TimestampedModel
+from clusterbridge.marketplace.models.opportunity import PartnershipType
 
 
 class InterestStatus(models.TextChoices):
@@ -48,3 +49,10 @@ class ExpressionOfInterest(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.opportunity}"
+
+    @property
+    def cooperation_label(self) -> str:
+        """The label of the cooperation sought ("Technical cooperation", not "technical")."""
+        if self.cooperation_sought in PartnershipType.values:
+            return PartnershipType(self.cooperation_sought).label
+        return self.cooperation_sought

@@ -127,6 +127,8 @@ class Opportunity(TimestampedModel):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "organisation_kind"]),
             models.Index(fields=["status", "expires_at"]),
+            # An organisation's own posts, newest first ("for you" reads them on every ranking).
+            models.Index(fields=["organisation", "status", "published_at"]),
         ]
 
     def __str__(self) -> str:

@@ -11,14 +11,17 @@ from django_countries import countries
 
 from clusterbridge.marketplace.models import Opportunity, OpportunityStatus
 from clusterbridge.marketplace.queries.search import marketplace_version, published
+from clusterbridge.matching.opportunities import COMPLEMENTS, Recommendation, Seeker, recommend
 from clusterbridge.matching.opportunities import Opportunity as Candidate
-from clusterbridge.matching.opportunities import Recommendation, Seeker, recommend
 from clusterbridge.organisations.models import Organisation
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
-# Only the newest candidates sharing a topic are ranked: enough for a page of suggestions,
-# and it keeps the time flat at 100,000 opportunities.
-MAX_CANDIDATES = 1500
+# Candidates are pre-selected in SQL, newest first, in three pools that mirror what the ranking
+# rewards: posts of a complementary kind sharing a topic with one of the organisation's posts,
+# posts sharing one of its technologies, posts sharing one of its sectors. A few hundred
+# candidates at most, so an uncached ranking stays fast at 100,000 opportunities; anything
+# outside the pools would score nothing.
+POOL_SIZES = {"complements": 150, "technologies": 100, "sectors": 100}
 CACHE_SECONDS = 300
 
 
@@ -86,43 +89,84 @@ def seeker_for(organisation: Organisation) -> Seeker:
     )
 
 
+def _sharing(sector_ids: set[int], technology_ids: set[int]) -> Q:
+    """Opportunities with at least one of the sectors or technologies (taxonomy ids: the
+    subqueries then read only the through tables, which the planners turn into a hash)."""
+    condition = Q(pk__in=[])
+    if sector_ids:
+        through = Opportunity.sectors.through
+        condition |= Q(
+            id__in=Subquery(
+                through.objects.filter(clustercategory_id__in=sector_ids).values("opportunity_id")
+            )
+        )
+    if technology_ids:
+        through = Opportunity.technologies.through
+        condition |= Q(
+            id__in=Subquery(
+                through.objects.filter(technology_id__in=technology_ids).values("opportunity_id")
+            )
+        )
+    return condition
+
+
+def candidate_rows(
+    seeker: Seeker,
+    *,
+    sector_ids: dict[str, int],
+    technology_ids: dict[str, int],
+    since: datetime | None = None,
+) -> list[dict]:
+    """The pre-selected candidates, at most ``sum(POOL_SIZES.values())`` rows in three queries;
+    ``sector_ids``/``technology_ids`` map the codes in play to taxonomy ids."""
+
+    def pk(codes, ids: dict[str, int]) -> set[int]:
+        return {ids[code] for code in codes if code in ids}
+
+    base = published().exclude(organisation_id=seeker.organisation_id)
+    if since is not None:
+        base = base.filter(published_at__gte=since)
+    pools = {}
+    if seeker.posts:
+        kinds = set().union(*(COMPLEMENTS.get(post.kind, frozenset()) for post in seeker.posts))
+        pools["complements"] = base.filter(kind__in=kinds).filter(
+            _sharing(
+                pk(set().union(*(p.sectors for p in seeker.posts)), sector_ids),
+                pk(set().union(*(p.technologies for p in seeker.posts)), technology_ids),
+            )
+        )
+    if seeker.technologies:
+        pools["technologies"] = base.filter(
+            _sharing(set(), pk(seeker.technologies, technology_ids))
+        )
+    if seeker.sectors:
+        pools["sectors"] = base.filter(_sharing(pk(seeker.sectors, sector_ids), set()))
+    rows: dict[int, dict] = {}
+    for name, queryset in pools.items():
+        newest = queryset.order_by("-published_at", "-id").values(*FIELDS)[: POOL_SIZES[name]]
+        for row in newest:
+            rows.setdefault(row["id"], row)
+    return list(rows.values())
+
+
 def rank_for(
     organisation: Organisation, *, limit: int = 20, since: datetime | None = None
 ) -> list[Recommendation]:
     seeker = seeker_for(organisation)
     sectors = set(seeker.sectors).union(*(p.sectors for p in seeker.posts))
-    technologies = set(seeker.technologies).union(*(p.technologies for p in seeker.posts))
-    if not sectors and not technologies:
+    if not sectors and not set(seeker.technologies).union(*(p.technologies for p in seeker.posts)):
         return []
-    s_through = Opportunity.sectors.through
-    t_through = Opportunity.technologies.through
-    candidates = (
-        published()
-        .exclude(organisation=organisation)
-        .filter(
-            Q(
-                id__in=Subquery(
-                    s_through.objects.filter(clustercategory__code__in=sectors).values(
-                        "opportunity_id"
-                    )
-                )
-            )
-            | Q(
-                id__in=Subquery(
-                    t_through.objects.filter(technology__code__in=technologies).values(
-                        "opportunity_id"
-                    )
-                )
-            )
-        )
+    sector_rows = list(
+        ClusterCategory.objects.filter(code__in=sectors).values_list("id", "code", "name")
     )
-    if since is not None:
-        candidates = candidates.filter(published_at__gte=since)
-    rows = list(candidates.order_by("-published_at", "-id").values(*FIELDS)[:MAX_CANDIDATES])
-    labels = {
-        **dict(ClusterCategory.objects.filter(code__in=sectors).values_list("code", "name")),
-        **dict(Technology.objects.values_list("code", "name")),
-    }
+    technology_rows = list(Technology.objects.values_list("id", "code", "name"))
+    rows = candidate_rows(
+        seeker,
+        sector_ids={code: pk for pk, code, _ in sector_rows},
+        technology_ids={code: pk for pk, code, _ in technology_rows},
+        since=since,
+    )
+    labels = {code: name for _, code, name in [*sector_rows, *technology_rows]}
     return recommend(
         seeker,
         _candidates(rows),

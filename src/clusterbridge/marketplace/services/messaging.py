@@ -49,6 +49,26 @@ def _refuse_if_blocked(sender: User, recipients: Iterable[User]) -> None:
         raise ValidationError(f"{blockers[0]} does not accept messages from you.", code="blocked")
 
 
+def _refuse_if_blocking(sender: User, participants: Iterable[User]) -> None:
+    """In a conversation between organisations, someone who blocked a participant stays silent.
+
+    The blocked person may still write there (one member must not silence a conversation
+    between two organisations), but the blocker's words would reach the person they blocked.
+    """
+    ids = [u.pk for u in participants if u.pk != sender.pk]
+    blocked = list(
+        User.objects.filter(
+            pk__in=Block.objects.filter(blocker=sender, blocked_id__in=ids).values("blocked_id")
+        ).order_by("pk")[:1]
+    )
+    if blocked:
+        raise ValidationError(
+            f"You blocked {blocked[0]}, who takes part in this conversation; unblock them "
+            "to write here.",
+            code="blocking",
+        )
+
+
 def _store_attachments(message: Message, uploads: Sequence) -> None:
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError(
@@ -167,6 +187,7 @@ def open_organisation_conversation(
         User.objects.filter(memberships__organisation__in=organisations, is_active=True).distinct()
     )
     users = [sender, *extra_users, *members]
+    _refuse_if_blocking(sender, users)
     conversation = _open(
         kind=Conversation.Kind.ORGANISATIONS,
         subject=subject,
@@ -195,11 +216,13 @@ def send_message(
     body = validate_message_body(body)
     if conversation.kind == Conversation.Kind.DIRECT:
         _refuse_if_blocked(sender, [s.user for s in seats])
-    elif (
-        conversation.opportunity_id
-        and conversation.opportunity.status == OpportunityStatus.UNPUBLISHED
-    ):
-        raise ValidationError("This opportunity was removed by moderation.", code="moderated")
+    else:
+        if (
+            conversation.opportunity_id
+            and conversation.opportunity.status == OpportunityStatus.UNPUBLISHED
+        ):
+            raise ValidationError("This opportunity was removed by moderation.", code="moderated")
+        _refuse_if_blocking(sender, [s.user for s in seats])
     return _post(conversation, sender, body, attachments, now or timezone.now())
 
 

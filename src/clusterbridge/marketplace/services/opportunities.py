@@ -80,6 +80,49 @@ def refresh_derived_fields(opportunity: Opportunity, *, sectors=(), technologies
     opportunity.search_document = fold(" ".join(p for p in parts if p))
 
 
+# Profile fields the opportunities keep a copy of: the facet columns, and the search text.
+COPIED_FIELDS = frozenset({"country", "kind"})
+SEARCHED_FIELDS = frozenset({"name", "acronym"})
+
+
+@transaction.atomic
+def refresh_organisation_copies(*, organisation: Organisation, changed_fields=frozenset()) -> int:
+    """After a profile change, bring its opportunities' copies up to date; how many changed.
+
+    Country and kind are one UPDATE; a new name or acronym rewrites the search text of each
+    post (an organisation has a handful). Called by the ``profile_changed`` receiver.
+    """
+    changed = frozenset(changed_fields)
+    if not changed & (COPIED_FIELDS | SEARCHED_FIELDS):
+        return 0
+    organisation = Organisation.objects.get(pk=organisation.pk)
+    posts = Opportunity.objects.filter(organisation=organisation)
+    count = 0
+    if changed & COPIED_FIELDS:
+        count = posts.exclude(
+            country=organisation.country, organisation_kind=organisation.kind
+        ).update(
+            country=organisation.country,
+            organisation_kind=organisation.kind,
+            updated_at=timezone.now(),
+        )
+    if changed & SEARCHED_FIELDS:
+        rows = list(
+            posts.select_related("organisation").prefetch_related("sectors", "technologies")
+        )
+        for opportunity in rows:
+            refresh_derived_fields(
+                opportunity,
+                sectors=opportunity.sectors.all(),
+                technologies=opportunity.technologies.all(),
+            )
+        Opportunity.objects.bulk_update(rows, ["search_document"], batch_size=500)
+        count = max(count, len(rows))
+    if count:
+        _on_published_change()
+    return count
+
+
 def _check_poster(actor: User, organisation: Organisation) -> None:
     if not may_post_for(actor, organisation):
         raise ValidationError(

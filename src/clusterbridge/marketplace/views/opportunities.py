@@ -52,8 +52,7 @@ def search_view(request):
     template = "marketplace/_results.html" if request.htmx else "marketplace/search.html"
     if not form.is_valid():
         return render(request, template, {"form": form, "errors": form.error_list()}, status=400)
-    query = form.to_query()
-    results = search_queries.with_list_relations(search_queries.search(query))
+    results, facets = search_queries.run(form.to_query())
     page = Paginator(results, PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
     params = request.GET.copy()
     params.pop("page", None)
@@ -63,7 +62,7 @@ def search_view(request):
         {
             "form": form,
             "page": page,
-            "facets": search_queries.cached_facets(query),
+            "facets": facets,
             "querystring": params.urlencode(),
             "sorts": search_queries.SORTS,
         },

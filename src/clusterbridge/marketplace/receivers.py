@@ -1,0 +1,10 @@
+"""What the marketplace does when other apps tell it something (connected in apps.ready)."""
+
+from __future__ import annotations
+
+
+def organisation_profile_changed(sender, *, organisation, changed_fields, **kwargs) -> None:
+    """Keep the opportunities' copies of the poster's country, kind and name current."""
+    from clusterbridge.marketplace.services.opportunities import refresh_organisation_copies
+
+    refresh_organisation_copies(organisation=organisation, changed_fields=changed_fields)
