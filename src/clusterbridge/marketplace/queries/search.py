@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -39,6 +39,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_countries import countries
 
+from clusterbridge.common.facets import FACETS_FORMAT, Facet, FacetValue, build_facet
 from clusterbridge.common.text import search_terms
 from clusterbridge.marketplace.models import Opportunity, OpportunityKind, OpportunityStatus
 from clusterbridge.organisations.models import OrganisationKind
@@ -68,26 +69,6 @@ class OpportunityQuery:
 
     def without(self, facet: str) -> OpportunityQuery:
         return replace(self, **{facet: "" if facet == "within" else ()})
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue] = field(default_factory=list)
-    single: bool = False
-
-    @property
-    def param(self) -> str:
-        return PARAMETER_OF[self.name]
 
 
 def published() -> QuerySet[Opportunity]:
@@ -161,17 +142,16 @@ def _relation_counts(queryset: QuerySet, relation: str) -> tuple[dict[str, int],
     )
 
 
-def _facet(name, label, counts, labels, selected, limit=None, order="count") -> Facet:
-    values = set(counts) | set(selected)
-    items = [
-        FacetValue(value=v, label=labels.get(v, v), count=counts.get(v, 0), selected=v in selected)
-        for v in values
-    ]
-    if order == "count":
-        items.sort(key=lambda item: (-item.count, item.label))
-    if limit is not None:
-        items = items[:limit] + [item for item in items[limit:] if item.selected]
-    return Facet(name=name, label=label, values=items)
+def _facet(name: str, label: str, counts, labels, selected, **options) -> Facet:
+    return build_facet(
+        name=name,
+        label=label,
+        param=PARAMETER_OF[name],
+        counts=counts,
+        labels=labels,
+        selected=selected,
+        **options,
+    )
 
 
 def facets(query: OpportunityQuery, base: QuerySet | None = None) -> list[Facet]:
@@ -220,6 +200,7 @@ def _assemble(
     within_facet = Facet(
         name="within",
         label="Posted within",
+        param=PARAMETER_OF["within"],
         single=True,
         values=[
             FacetValue(value=d, label=label, count=within[d], selected=query.within == d)
@@ -484,7 +465,7 @@ def _cache_key(prefix: str, query: OpportunityQuery) -> str:
     digest = hashlib.sha256(repr(replace(query, sort="")).encode()).hexdigest()[:32]
     # "Posted within" depends on the clock: the key includes the hour so windows move on.
     hour = timezone.now().strftime("%Y%m%d%H") if query.within else ""
-    return f"marketplace:{prefix}:{marketplace_version()}:{hour}:{digest}"
+    return f"marketplace:{prefix}:{FACETS_FORMAT}:{marketplace_version()}:{hour}:{digest}"
 
 
 def cached_facets(query: OpportunityQuery) -> list[Facet]:

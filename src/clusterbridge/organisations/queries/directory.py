@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import (
@@ -27,6 +27,7 @@ from django.db.models import (
 from django.utils import timezone
 from django_countries import countries
 
+from clusterbridge.common.facets import FACETS_FORMAT, Facet, build_facet
 from clusterbridge.common.text import search_terms
 from clusterbridge.organisations.models import (
     Organisation,
@@ -60,14 +61,6 @@ class DirectoryQuery:
         return replace(self, **{facet: ()})
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
 # DirectoryQuery attribute → URL parameter name
 PARAMETER_OF = {
     "kinds": "kind",
@@ -94,17 +87,6 @@ def _current_label_q(prefix: str = "excellence_labels__") -> Q:
             f"{prefix}valid_until__gte": today,
         }
     )
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue] = field(default_factory=list)
-
-    @property
-    def param(self) -> str:
-        return PARAMETER_OF[self.name]
 
 
 def _through_subquery(relation: str, codes: tuple[str, ...]):
@@ -201,29 +183,16 @@ def _relation_counts(queryset: QuerySet, relation: str) -> tuple[dict[str, int],
     return counts, labels
 
 
-def _facet(
-    name: str,
-    label: str,
-    counts: dict[str, int],
-    labels: dict[str, str],
-    selected: tuple[str, ...],
-    order: str = "count",
-    limit: int | None = None,
-) -> Facet:
-    values = set(counts) | set(selected)
-    items = [
-        FacetValue(value=v, label=labels.get(v, v), count=counts.get(v, 0), selected=v in selected)
-        for v in values
-    ]
-    if order == "count":
-        items.sort(key=lambda item: (-item.count, item.label))
-    elif order == "label":
-        items.sort(key=lambda item: item.label)
-    if limit is not None:
-        shown = items[:limit]
-        shown += [item for item in items[limit:] if item.selected]
-        items = shown
-    return Facet(name=name, label=label, values=items)
+def _facet(name: str, label: str, counts, labels, selected, **options) -> Facet:
+    return build_facet(
+        name=name,
+        label=label,
+        param=PARAMETER_OF[name],
+        counts=counts,
+        labels=labels,
+        selected=selected,
+        **options,
+    )
 
 
 def facets(query: DirectoryQuery, base: QuerySet[Organisation] | None = None) -> list[Facet]:
@@ -391,7 +360,7 @@ def map_json(query: DirectoryQuery) -> bytes:
 def _cache_key(prefix: str, query: DirectoryQuery) -> str:
     # The sort order changes neither the facets nor the map, so it is left out of the key.
     digest = hashlib.sha256(repr(replace(query, sort="")).encode()).hexdigest()[:32]
-    return f"directory:{prefix}:{directory_version()}:{digest}"
+    return f"directory:{prefix}:{FACETS_FORMAT}:{directory_version()}:{digest}"
 
 
 def cached_facets(query: DirectoryQuery) -> list[Facet]:
