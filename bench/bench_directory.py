@@ -14,36 +14,13 @@ also reported as a ratio to it.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+import harness
 
-
-def prepare_database(kind: str) -> str:
-    if kind == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="cb-bench-")) / "bench.sqlite3"
-        return f"sqlite:///{path}"
-    import psycopg
-
-    with psycopg.connect(
-        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
-    ) as conn:
-        conn.execute("DROP DATABASE IF EXISTS clusterbridge_bench")
-        conn.execute("CREATE DATABASE clusterbridge_bench")
-    return "postgres://postgres@127.0.0.1:5432/clusterbridge_bench"
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
+PG_NAME = "clusterbridge_bench"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,32 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    os.environ["DATABASE_URL"] = prepare_database(args.database)
-    os.environ.setdefault("CLUSTERBRIDGE_DATA_DIR", tempfile.mkdtemp(prefix="cb-bench-data-"))
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterbridge.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    if args.no_cache:
-        from django.conf import settings
-
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    from django.core.management import call_command
+    harness.setup_django(database=args.database, pg_name=PG_NAME, no_cache=args.no_cache)
     from django.test import Client
 
     from clusterbridge.demo.generator import generate_demo
     from clusterbridge.organisations.models import Organisation
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     generate_demo(organisations=args.organisations, seed=args.seed, with_accounts=False)
-    if args.database == "postgres":
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    harness.analyze_if_postgres(args.database)
     print(
         f"{args.database}: {Organisation.objects.count()} organisations generated in {time.perf_counter() - started:.1f} s"
     )
@@ -116,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         "network",
     ]
     scenarios = {
-        "baseline: minimal API request": lambda: "/api/v1/taxonomies/technologies/",
+        harness.BASELINE: lambda: harness.BASELINE_URL,
         "directory: text + 3 filters + facets": lambda: (
             f"/organisations/?q={rng.choice(words)}&country={rng.choice(countries)}"
             f"&country={rng.choice(countries)}&kind=cluster&kind=sme&sector={rng.choice(sectors)}"
@@ -131,28 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             f"/api/v1/organisations/?q={rng.choice(words)}&country={rng.choice(countries)}&kind=cluster"
         ),
     }
-    results = {}
-    for name, make_url in scenarios.items():
-        for _ in range(5):  # warm caches and connections
-            client.get(make_url())
-        samples = []
-        for _ in range(args.requests):
-            url = make_url()
-            t0 = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        results[name] = (percentile(samples, 50), percentile(samples, 95))
-    base_p50 = results["baseline: minimal API request"][0]
-    print(
-        f"\n{args.database}, {args.organisations} organisations, {args.requests} requests per scenario"
+    results = harness.time_scenarios(
+        {name: (lambda: client, make_url) for name, make_url in scenarios.items()}, args.requests
     )
-    print(f"{'scenario':40} {'p50 ms':>8} {'p95 ms':>8} {'p95/base p50':>13}  target p95<100ms")
-    for name, (p50, p95) in results.items():
-        verdict = "" if name.startswith("baseline") else ("met" if p95 < 100 else "MISSED")
-        print(f"{name:40} {p50:8.1f} {p95:8.1f} {p95 / base_p50:12.1f}x  {verdict}")
-    print(
-        f"(mean of all samples across scenarios: {statistics.mean(v[0] for v in results.values()):.1f} ms p50)"
+    cache_note = "cache off" if args.no_cache else "facet/map cache on"
+    harness.print_table(
+        f"{args.database}, {args.organisations} organisations, {args.requests} requests per "
+        f"scenario, {cache_note}",
+        results,
+        target_ms=100,
     )
     return 0
 

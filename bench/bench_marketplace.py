@@ -13,37 +13,14 @@ is timed in the same run as the baseline; every scenario is also reported as a r
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+import harness
+
 PG_NAME = "clusterbridge_bench_marketplace"
-
-
-def prepare_database(kind: str) -> str:
-    if kind == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="cb-bench-")) / "bench.sqlite3"
-        return f"sqlite:///{path}"
-    import psycopg
-
-    with psycopg.connect(
-        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
-    ) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        conn.execute(f"CREATE DATABASE {PG_NAME}")
-    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def fill(count: int, seed: int) -> None:
@@ -151,20 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    os.environ["DATABASE_URL"] = prepare_database(args.database)
-    os.environ.setdefault("CLUSTERBRIDGE_DATA_DIR", tempfile.mkdtemp(prefix="cb-bench-data-"))
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterbridge.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    if args.no_cache:
-        from django.conf import settings
-
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    harness.setup_django(database=args.database, pg_name=PG_NAME, no_cache=args.no_cache)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
 
     from clusterbridge.demo.generator import generate_demo
@@ -172,14 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     from clusterbridge.organisations.models import Membership, Organisation
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     generate_demo(organisations=args.organisations, seed=args.seed, with_accounts=False)
     fill(args.opportunities, args.seed)
-    if args.database == "postgres":
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    harness.analyze_if_postgres(args.database)
     print(
         f"{args.database}: {Organisation.objects.count()} organisations, "
         f"{Opportunity.objects.count()} opportunities generated in {time.perf_counter() - started:.1f} s"
@@ -219,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "drone",
     ]
     scenarios = {
-        "baseline: minimal API request": (client, lambda: "/api/v1/taxonomies/technologies/"),
+        harness.BASELINE: (client, lambda: harness.BASELINE_URL),
         "search: text + 3 filters + facets": (
             client,
             lambda: (
@@ -239,30 +199,19 @@ def main(argv: list[str] | None = None) -> int:
             lambda: f"/api/v1/opportunities/?q={rng.choice(words)}&country={rng.choice(countries)}",
         ),
     }
-    results = {}
-    for name, (fixed_client, make_url) in scenarios.items():
-
-        def pick(fixed_client=fixed_client):
-            return fixed_client or rng.choice(member_clients)
-
-        for _ in range(5):
-            pick().get(make_url())
-        samples = []
-        for _ in range(args.requests):
-            url, who = make_url(), pick()
-            t0 = time.perf_counter()
-            response = who.get(url)
-            samples.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        results[name] = (percentile(samples, 50), percentile(samples, 95))
-    base_p50 = results["baseline: minimal API request"][0]
-    print(
-        f"\n{args.database}, {args.organisations} organisations, {args.opportunities} opportunities, {args.requests} requests per scenario"
+    results = harness.time_scenarios(
+        {
+            name: ((lambda c=fixed: c) if fixed else (lambda: rng.choice(member_clients)), make_url)
+            for name, (fixed, make_url) in scenarios.items()
+        },
+        args.requests,
     )
-    print(f"{'scenario':40} {'p50 ms':>8} {'p95 ms':>8} {'p95/base p50':>13}  target p95<150ms")
-    for name, (p50, p95) in results.items():
-        verdict = "" if name.startswith("baseline") else ("met" if p95 < 150 else "MISSED")
-        print(f"{name:40} {p50:8.1f} {p95:8.1f} {p95 / base_p50:12.1f}x  {verdict}")
+    harness.print_table(
+        f"{args.database}, {args.organisations} organisations, {args.opportunities} opportunities, "
+        f"{args.requests} requests per scenario",
+        results,
+        target_ms=150,
+    )
     return 0
 
 
