@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from clusterbridge.matching.text import name_list
+
 TECHNOLOGY_OFFER = "technology_offer"
 TECHNOLOGY_REQUEST = "technology_request"
 BUSINESS_OFFER = "business_offer"
@@ -58,7 +60,6 @@ KEYWORD_WEIGHT = 1.0
 TARGETS_COUNTRY_WEIGHT = 2.0
 COOPERATION_COUNTRY_WEIGHT = 1.0
 INTEREST_WEIGHT = 1.0
-MAX_NAMES_IN_REASON = 3
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,6 @@ class Recommendation:
     reasons: tuple[str, ...]
 
 
-def _names(codes: Iterable[str], labels: Mapping[str, str]) -> str:
-    names = sorted(labels.get(code, code) for code in codes)
-    shown = ", ".join(names[:MAX_NAMES_IN_REASON])
-    extra = len(names) - MAX_NAMES_IN_REASON
-    return f"{shown} and {extra} more" if extra > 0 else shown
-
-
 def complementary(a: str, b: str) -> bool:
     return b in COMPLEMENTS.get(a, frozenset())
 
@@ -124,7 +118,7 @@ def _best_post_match(
             + KEYWORD_WEIGHT * len(keywords)
         )
         if score > best_score:
-            shared = _names(technologies | sectors, labels)
+            shared = name_list(technologies | sectors, labels)
             best_score = score
             best_reason = f"Answers your post “{post.title}” on {shared}"
     return best_score, best_reason
@@ -152,7 +146,7 @@ def score_opportunity(
         sectors
     )
     if technologies or sectors:
-        reasons.append(f"Fits your profile: {_names(technologies | sectors, labels)}")
+        reasons.append(f"Fits your profile: {name_list(technologies | sectors, labels)}")
     if post_score == 0 and profile_score == 0:
         return None
     score = post_score + profile_score
@@ -171,7 +165,7 @@ def score_opportunity(
     } & seeker.cooperation_interests
     if served:
         score += INTEREST_WEIGHT * len(served)
-        reasons.append(f"Serves your cooperation interests: {_names(served, labels)}")
+        reasons.append(f"Serves your cooperation interests: {name_list(served, labels)}")
     return Recommendation(id=candidate.id, score=round(score, 4), reasons=tuple(reasons))
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from clusterbridge.matching.text import name_list
+
 SECTOR_WEIGHT = 3.0
 TECHNOLOGY_WEIGHT = 2.0
 ECOSYSTEM_WEIGHT = 1.0
 KEYWORD_WEIGHT = 0.5
 OTHER_COUNTRY_FACTOR = 1.25
-MAX_NAMES_IN_REASON = 3
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,6 @@ class Suggestion:
     id: int
     score: float
     reasons: tuple[str, ...]
-
-
-def _names(codes: Iterable[str], labels: Mapping[str, str]) -> str:
-    names = sorted(labels.get(code, code) for code in codes)
-    shown = ", ".join(names[:MAX_NAMES_IN_REASON])
-    extra = len(names) - MAX_NAMES_IN_REASON
-    return f"{shown} and {extra} more" if extra > 0 else shown
 
 
 def score_pair(
@@ -64,13 +58,13 @@ def score_pair(
     )
     reasons = []
     if shared_sectors:
-        reasons.append(f"Shares sectors: {_names(shared_sectors, labels)}")
+        reasons.append(f"Shares sectors: {name_list(shared_sectors, labels)}")
     if shared_technologies:
-        reasons.append(f"Shares technologies: {_names(shared_technologies, labels)}")
+        reasons.append(f"Shares technologies: {name_list(shared_technologies, labels)}")
     if shared_ecosystems:
-        reasons.append(f"Same industrial ecosystems: {_names(shared_ecosystems, labels)}")
+        reasons.append(f"Same industrial ecosystems: {name_list(shared_ecosystems, labels)}")
     if shared_keywords:
-        reasons.append(f"Common keywords: {_names(shared_keywords, {})}")
+        reasons.append(f"Common keywords: {name_list(shared_keywords, {})}")
     if candidate.country != target.country:
         score *= OTHER_COUNTRY_FACTOR
         country = (country_names or {}).get(candidate.country, candidate.country)

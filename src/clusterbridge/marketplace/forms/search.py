@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
+from clusterbridge.common.forms import filter_field
 from clusterbridge.marketplace.models import OpportunityKind
 from clusterbridge.marketplace.queries.search import PARAMETER_OF, SORTS, WITHIN, OpportunityQuery
 from clusterbridge.organisations.models import OrganisationKind
@@ -13,21 +14,13 @@ from clusterbridge.taxonomy.models import ClusterCategory, Technology
 PARAMETERS = {param: attr for attr, param in PARAMETER_OF.items()}
 
 
-def _multi(label: str, what: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        required=False,
-        error_messages={"invalid_choice": f"Unknown {what} “%(value)s”."},
-    )
-
-
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
-    kind = _multi("Kind", "kind of opportunity")
-    sector = _multi("Sector", "sector")
-    technology = _multi("Technology", "technology")
-    country = _multi("Country", "country code")
-    organisation_kind = _multi("Posted by", "kind of organisation")
+    kind = filter_field("Kind", "kind of opportunity")
+    sector = filter_field("Sector", "sector")
+    technology = filter_field("Technology", "technology")
+    country = filter_field("Country", "country code")
+    organisation_kind = filter_field("Posted by", "kind of organisation")
     within = forms.ChoiceField(
         choices=[("", "Any time"), *WITHIN.items()],
         required=False,

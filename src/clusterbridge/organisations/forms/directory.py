@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
+from clusterbridge.common.forms import filter_field
 from clusterbridge.organisations.models import OrganisationKind, SizeBand
 from clusterbridge.organisations.queries.directory import (
     LABEL_LEVELS,
@@ -23,24 +24,16 @@ from clusterbridge.taxonomy.models import (
 PARAMETERS = {param: attr for attr, param in PARAMETER_OF.items()}
 
 
-def _multi(label: str, what: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        required=False,
-        error_messages={"invalid_choice": f"Unknown {what} “%(value)s”."},
-    )
-
-
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
-    kind = _multi("Kind", "kind of organisation")
-    country = _multi("Country", "country code")
-    region = _multi("Region", "NUTS region code")
-    sector = _multi("Sector", "sector")
-    ecosystem = _multi("Industrial ecosystem", "industrial ecosystem")
-    technology = _multi("Technology", "technology")
-    size = _multi("Members", "member-size band")
-    label = _multi("Excellence label", "label level (use bronze, silver or gold)")
+    kind = filter_field("Kind", "kind of organisation")
+    country = filter_field("Country", "country code")
+    region = filter_field("Region", "NUTS region code")
+    sector = filter_field("Sector", "sector")
+    ecosystem = filter_field("Industrial ecosystem", "industrial ecosystem")
+    technology = filter_field("Technology", "technology")
+    size = filter_field("Members", "member-size band")
+    label = filter_field("Excellence label", "label level (use bronze, silver or gold)")
     sort = forms.ChoiceField(
         choices=list(SORTS.items()),
         required=False,
