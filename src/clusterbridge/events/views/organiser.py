@@ -151,63 +151,58 @@ def badges_view(request, slug):
     return download(exports.badges_pdf(event, regs), "application/pdf", f"{slug}-badges.pdf")
 
 
-@login_required
-@require_POST
-def sessions_view(request, slug):
+def _manage_form_action(request, slug, form_class, what: str, act):
+    """POST a small organiser form, run ``act(event, cleaned_data)`` (a service call returning
+    the success message) and report the outcome on the manage page."""
     event = _event(request, slug)
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        zone = ZoneInfo(event.timezone)
-        data = form.cleaned_data
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Check the {what}: " + form.errors.as_text())
+    else:
         try:
-            event_services.add_session(
-                event=event,
-                actor=request.user,
-                title=data["title"],
-                start=datetime.combine(data["day"], data["start"], tzinfo=zone),
-                end=datetime.combine(data["day"], data["end"], tzinfo=zone),
-            )
+            message = act(event, form.cleaned_data)
         except ValidationError as exc:
             flash_error(request, exc)
         else:
-            messages.success(request, f"Programme session “{data['title']}” added.")
-    else:
-        messages.error(request, "Check the programme session: " + form.errors.as_text())
+            messages.success(request, message)
     return redirect("events:manage", slug)
+
+
+@login_required
+@require_POST
+def sessions_view(request, slug):
+    def add(event, data):
+        zone = ZoneInfo(event.timezone)
+        event_services.add_session(
+            event=event,
+            actor=request.user,
+            title=data["title"],
+            start=datetime.combine(data["day"], data["start"], tzinfo=zone),
+            end=datetime.combine(data["day"], data["end"], tzinfo=zone),
+        )
+        return f"Programme session “{data['title']}” added."
+
+    return _manage_form_action(request, slug, SessionForm, "programme session", add)
 
 
 @login_required
 @require_POST
 def slots_view(request, slug):
-    event = _event(request, slug)
-    form = SlotsForm(request.POST)
-    if form.is_valid():
-        try:
-            slots = event_services.add_slots(event=event, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(request, f"{len(slots)} meeting slots added.")
-    else:
-        messages.error(request, "Check the slot form: " + form.errors.as_text())
-    return redirect("events:manage", slug)
+    def add(event, data):
+        slots = event_services.add_slots(event=event, actor=request.user, **data)
+        return f"{len(slots)} meeting slots added."
+
+    return _manage_form_action(request, slug, SlotsForm, "slot form", add)
 
 
 @login_required
 @require_POST
 def tables_view(request, slug):
-    event = _event(request, slug)
-    form = TablesForm(request.POST)
-    if form.is_valid():
-        try:
-            event_services.set_tables(event=event, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            flash_error(request, exc)
-        else:
-            messages.success(request, f"{form.cleaned_data['count']} tables.")
-    else:
-        messages.error(request, "Check the table form: " + form.errors.as_text())
-    return redirect("events:manage", slug)
+    def set_tables(event, data):
+        event_services.set_tables(event=event, actor=request.user, **data)
+        return f"{data['count']} tables."
+
+    return _manage_form_action(request, slug, TablesForm, "table form", set_tables)
 
 
 @login_required
