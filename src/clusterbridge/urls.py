@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
-from clusterbridge.common.views import home
+from clusterbridge.common.views import home, public_media
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,10 +15,8 @@ urlpatterns = [
     path("me/", include("clusterbridge.accounts.urls")),
     path("api/v1/", include("clusterbridge.api.urls")),
     path("admin/", admin.site.urls),
-    # Uploaded logos; a reverse proxy should serve MEDIA_ROOT directly in production.
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    # Only public uploads (logos, event images) are served as files; attachments and evidence
+    # go through views that check permission. In production a reverse proxy may serve these
+    # folders directly, and must not serve the rest of MEDIA_ROOT.
+    path(f"{settings.MEDIA_URL.strip('/')}/<str:folder>/<path:path>", public_media),
 ]

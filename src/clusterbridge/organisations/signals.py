@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # Sent after the transaction that changed a profile commits.
 # Arguments: organisation (Organisation), changed_fields (frozenset[str]).
 profile_changed = Signal()
+
+# Sent after the transaction that removed a membership commits.
+# Arguments: organisation (Organisation), user (User).
+membership_removed = Signal()

@@ -167,7 +167,7 @@ def test_accept_unknown_token_is_refused():
 
 def test_change_role_records_old_and_new(org, admin):
     member = MembershipFactory(
-        organisation=org, user=UserFactory(email="m@example.org"), role="member"
+        organisation=org, user=UserFactory(email="m@example.org", name="Mia Meyer"), role="member"
     )
     result = memberships.change_role(membership=member, actor=admin, role="admin")
     assert result.role == "admin"
@@ -175,7 +175,8 @@ def test_change_role_records_old_and_new(org, admin):
     assert member.role == "admin"
     change = ProfileChange.objects.get(organisation=org)
     assert change.actor == admin
-    assert change.changes == {"role": ["member", "admin"], "member": "m@example.org"}
+    # The history names the person; e-mail addresses stay out of it (personal data).
+    assert change.changes == {"role": ["member", "admin"], "member": "Mia Meyer"}
 
 
 def test_the_last_admin_cannot_be_demoted(org, admin):
@@ -223,12 +224,12 @@ def test_an_admin_of_another_organisation_cannot_change_roles(org, admin):
 
 def test_remove_member_by_admin(org, admin):
     member = MembershipFactory(
-        organisation=org, user=UserFactory(email="bye@example.org"), role="member"
+        organisation=org, user=UserFactory(email="bye@example.org", name="Bo Bye"), role="member"
     )
     memberships.remove_member(membership=member, actor=admin)
     assert not Membership.objects.filter(pk=member.pk).exists()
     change = ProfileChange.objects.get(organisation=org)
-    assert (change.actor, change.changes) == (admin, {"removed": ["bye@example.org", None]})
+    assert (change.actor, change.changes) == (admin, {"removed": ["Bo Bye", None]})
 
 
 def test_a_member_can_leave_but_cannot_remove_others(org, admin):

@@ -46,7 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["name", "email"]
 
     def __str__(self) -> str:
-        return self.name or self.email
+        # Shown to other users (participant lists, conversations): never the e-mail address.
+        return self.name or f"Member #{self.pk}"
 
     def get_full_name(self) -> str:
         return self.name

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from clusterbridge.common.privacy import privacy_modules
 from clusterbridge.organisations.models import (
     ContactMessage,
     Invitation,
@@ -83,6 +84,12 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for m in ContactMessage.objects.filter(sender=user).select_related("organisation")
         ],
         "api_token": {"exists": Token.objects.filter(user=user).exists()},
+        # Each app's own personal data (events, marketplace, benchmarking, notifications, …).
+        **{
+            label: module.export(user)
+            for label, module in privacy_modules()
+            if hasattr(module, "export")
+        },
     }
 
 
@@ -116,4 +123,7 @@ def delete_account(*, user: User, force: bool = False) -> None:
             code="sole_admin",
         )
     Invitation.objects.filter(email__iexact=user.email, accepted_at=None).delete()
+    for _, module in privacy_modules():
+        if hasattr(module, "erase"):
+            module.erase(user)
     user.delete()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from clusterbridge.common.mail import queue_mail
 from clusterbridge.organisations.models import Invitation, Membership, Organisation, ProfileChange
+from clusterbridge.organisations.signals import membership_removed
 
 User = get_user_model()
 INVITATION_VALID_DAYS = 14
@@ -20,6 +21,11 @@ INVITATION_VALID_DAYS = 14
 def _require_admin(actor: User, organisation: Organisation) -> None:
     if not actor.has_perm("organisations.manage_members", organisation):
         raise PermissionDenied("Only an administrator of the organisation manages its members.")
+
+
+def _person(user: User) -> str:
+    """How history names a person: never the e-mail address (it is personal data)."""
+    return user.name or f"user #{user.pk}"
 
 
 def _record(organisation: Organisation, actor: User, change: dict) -> None:
@@ -109,7 +115,9 @@ def change_role(*, membership: Membership, actor: User, role: str) -> Membership
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
-    _record(membership.organisation, actor, {"role": [old, role], "member": membership.user.email})
+    _record(
+        membership.organisation, actor, {"role": [old, role], "member": _person(membership.user)}
+    )
     return membership
 
 
@@ -122,5 +130,9 @@ def remove_member(*, membership: Membership, actor: User) -> None:
             "The organisation needs at least one administrator; appoint another one first.",
             code="last_admin",
         )
-    _record(membership.organisation, actor, {"removed": [membership.user.email, None]})
+    _record(membership.organisation, actor, {"removed": [_person(membership.user), None]})
+    organisation, user = membership.organisation, membership.user
     membership.delete()
+    transaction.on_commit(
+        lambda: membership_removed.send(sender=Membership, organisation=organisation, user=user)
+    )

@@ -13,6 +13,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common.csv import safe_row
 from clusterbridge.common.views import object_or_404
 from clusterbridge.organisations.checklist import cluster_checklist
 from clusterbridge.organisations.forms.directory import DirectoryFilterForm
@@ -129,7 +130,7 @@ def export_view(request, fmt: str):
         def lines():
             yield writer.writerow({column: column for column in EXPORT_COLUMNS})
             for row in _export_rows(query):
-                yield writer.writerow(row)
+                yield writer.writerow(safe_row(row))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="organisations.{fmt}"'
@@ -154,6 +155,7 @@ def detail_view(request, slug: str):
         "contact_form": ContactForm(),
         "can_edit": request.user.has_perm("organisations.change_organisation", organisation),
         "can_see_history": request.user.has_perm("organisations.view_history", organisation),
+        "can_manage_members": request.user.has_perm("organisations.manage_members", organisation),
     }
     return render(request, "organisations/detail.html", context)
 

@@ -83,7 +83,7 @@
     const position = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
     const map = L.map(element, { scrollWheelZoom: false, maxZoom: 18 }).setView(position, 6);
     baseLayer(map, element);
-    L.circleMarker(position, { radius: 8, color: "#1d5fa8", weight: 3 }).addTo(map).bindTooltip(element.dataset.name);
+    L.circleMarker(position, { radius: 8, color: "#1d5fa8", weight: 3 }).addTo(map).bindTooltip(document.createTextNode(element.dataset.name)); // text, never HTML
   }
 
   document.addEventListener("DOMContentLoaded", () => {
