@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
+from clusterbridge.common.csv import safe_cell
 from clusterbridge.events.models import Event, Meeting, Registration
 
 
@@ -30,18 +31,18 @@ def where(meeting: Meeting) -> str:
 
 
 def participants_csv(event: Event, registrations) -> str:
+    """Every cell goes through safe_cell: names, organisations, answers and even the questions
+    (organiser text) are typed by people, and a spreadsheet runs a cell like "=HYPERLINK(…)"."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        ["name", "email", "organisation", "country", "status", "attendance", "registered",
-         *event.questions]
-    )  # fmt: skip
+    header = ["name", "email", "organisation", "country", "status", "attendance", "registered",
+              *event.questions]  # fmt: skip
+    writer.writerow([safe_cell(c) for c in header])
     for r in registrations:
-        writer.writerow(
-            [r.user.name, r.user.email, r.organisation.name if r.organisation else "", r.country,
-             r.status, r.attendance, r.created_at.isoformat(timespec="seconds"),
-             *[r.answers.get(q, "") for q in event.questions]]
-        )  # fmt: skip
+        row = [r.user.name, r.user.email, r.organisation.name if r.organisation else "", r.country,
+               r.status, r.attendance, r.created_at.isoformat(timespec="seconds"),
+               *[r.answers.get(q, "") for q in event.questions]]  # fmt: skip
+        writer.writerow([safe_cell(c) for c in row])
     return out.getvalue()
 
 

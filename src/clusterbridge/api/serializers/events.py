@@ -17,9 +17,11 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class EventDetailSerializer(EventSerializer):
+    # No ``online_url``: this is public, and every meeting's video link is derived from it
+    # (Meeting.video_link). Admitted participants get their own links in ``me/agenda/``.
     class Meta(EventSerializer.Meta):
         fields = [*EventSerializer.Meta.fields, "description", "address", "latitude", "longitude",
-                  "online_url", "registration_deadline", "org_cap"]  # fmt: skip
+                  "registration_deadline", "org_cap"]  # fmt: skip
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

@@ -96,8 +96,29 @@ def send_request(
     return request
 
 
-@transaction.atomic
+class _Expired(Exception):
+    """Raised inside the answer's transaction; the expiry is stored after it is rolled back."""
+
+
+EXPIRED_MESSAGE = "This request expired on the date the organiser set."
+
+
 def answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> MeetingRequest:
+    """Accept or decline a request. A request answered after the organiser's date is stored
+    as expired (that change is kept) and the answer is refused with a ValidationError."""
+    try:
+        return _answer_request(request=request, actor=actor, accept=accept)
+    except _Expired:
+        # The answer's transaction is rolled back by now, so the expiry is written on its
+        # own; the status filter keeps it from overwriting an answer given in the meantime.
+        MeetingRequest.objects.filter(pk=request.pk, status=MeetingRequest.Status.PENDING).update(
+            status=MeetingRequest.Status.EXPIRED, updated_at=timezone.now()
+        )
+        raise ValidationError(EXPIRED_MESSAGE, code="expired") from None
+
+
+@transaction.atomic
+def _answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> MeetingRequest:
     request = MeetingRequest.objects.select_for_update(of=("self",)).select_related(
         "event", "sender__user", "recipient__user", "sender__organisation",
         "recipient__organisation",
@@ -108,9 +129,7 @@ def answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> Mee
         raise ValidationError(f"This request is already {request.get_status_display().lower()}.")
     event = request.event
     if event.request_expiry and timezone.now() > event.request_expiry:
-        request.status = MeetingRequest.Status.EXPIRED
-        request.save(update_fields=["status", "updated_at"])
-        raise ValidationError("This request expired on the date the organiser set.")
+        raise _Expired
     request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at", "updated_at"])

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clusterbridge.common.views import object_or_404
 from clusterbridge.events import exports
 from clusterbridge.events.forms import EventForm, MoveForm, SessionForm, SlotsForm, TablesForm
-from clusterbridge.events.models import Event, Meeting, ScheduleRun
+from clusterbridge.events.models import Event
 from clusterbridge.events.queries import agenda as agenda_q
 from clusterbridge.events.queries.calendar import organised_by
 from clusterbridge.events.queries.figures import dashboard
@@ -30,6 +31,18 @@ MANAGE = "events.manage_event"
 
 def _event(request, slug):
     return object_or_404(request, Event.objects.select_related("organiser"), MANAGE, slug=slug)
+
+
+def _of_event(queryset, **lookup):
+    """An object belonging to an event the organiser was already checked for (``_event``).
+
+    The event permission rules take an Event: a registration, meeting or run is found through
+    its event's queryset instead of being checked against a rule of its own; missing is a 404.
+    """
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404("No such page.")
+    return obj
 
 
 @login_required
@@ -114,7 +127,7 @@ def publish_view(request, slug):
 @require_POST
 def decide_view(request, slug, pk):
     event = _event(request, slug)
-    registration = object_or_404(request, event.registrations.all(), "events.view_event", pk=pk)
+    registration = _of_event(event.registrations.all(), pk=pk)
     try:
         reg_services.decide(
             registration=registration, actor=request.user, decision=request.POST.get("decision", "")
@@ -236,7 +249,7 @@ def run_view(request, slug):
 @login_required
 def run_status_view(request, slug, pk):
     event = _event(request, slug)
-    run = object_or_404(request, ScheduleRun.objects.filter(event=event), MANAGE, pk=pk)
+    run = _of_event(event.runs.all(), pk=pk)
     return render(request, "events/organiser/_run.html", {"event": event, "run": run})
 
 
@@ -244,7 +257,7 @@ def run_status_view(request, slug, pk):
 @require_POST
 def meeting_action_view(request, slug, pk):
     event = _event(request, slug)
-    meeting = object_or_404(request, Meeting.objects.filter(event=event), MANAGE, pk=pk)
+    meeting = _of_event(event.meetings.select_related("event"), pk=pk)
     action = request.POST.get("action")
     try:
         if action == "move":
