@@ -53,6 +53,14 @@ def test_request_recommended_interest_messages_agreement_counted(page, login):
     login(poster.email, PASSWORD)
     page.goto("/marketplace/messages/")
     expect(page.locator("#conversations .unread-count")).to_have_text("2")
+    # Opening the conversation marks it read by a POST once the page has loaded (htmx).
+    with page.expect_response(re.compile(r"/marketplace/messages/\d+/read/$")) as marked:
+        page.click("#conversations a")
+    assert marked.value.request.method == "POST"
+    assert marked.value.status == 204
+    page.goto("/marketplace/messages/")
+    expect(page.locator("#conversations .unread-count")).to_have_text("0")
+    expect(page.locator("#nav-messages .badge")).to_have_count(0)
     page.click("#conversations a")
     page.fill("#id_body", "Yes, Tuesday suits us.")
     page.click("#send-message")

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clusterbridge.marketplace.services import interests, messaging
+from clusterbridge.marketplace.views.messaging import INBOX_PAGE_SIZE
 from tests.factories import StaffFactory, UserFactory
 from tests.marketplace.factories import opportunity, poster
 
@@ -64,3 +65,24 @@ def test_list_views_use_a_fixed_number_of_queries(client, path):
     few = _count(client, "/marketplace/staff/reports/")
     grow(2)
     assert _count(client, "/marketplace/staff/reports/") == few
+
+
+def test_inbox_pages_use_a_fixed_number_of_queries(client):
+    me = UserFactory()
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            user, org = poster()
+            conversation = messaging.start_direct_conversation(
+                sender=user, recipient=me, subject="Hello", body="Hi"
+            )
+            conversation.organisations.add(org)
+
+    grow(2)
+    client.force_login(me)
+    client.get("/marketplace/messages/")  # warm-up
+    few = _count(client, "/marketplace/messages/")
+    grow(INBOX_PAGE_SIZE * 2)
+    assert _count(client, "/marketplace/messages/") == few
+    assert _count(client, "/marketplace/messages/?page=2") == few
+    assert _count(client, "/marketplace/messages/?page=3") == few

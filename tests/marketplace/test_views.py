@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from clusterbridge.marketplace.models import Opportunity
+from clusterbridge.marketplace.models import Opportunity, Participant
+from clusterbridge.marketplace.queries.messaging import unread_total
 from clusterbridge.marketplace.services import interests, messaging, opportunities
+from clusterbridge.marketplace.views.messaging import INBOX_PAGE_SIZE
 from tests.factories import StaffFactory, UserFactory
 from tests.marketplace.factories import opportunity, poster
 
@@ -190,3 +192,121 @@ def test_blocker_is_told_why_a_message_is_refused(client):
     assert "who takes part in this conversation; unblock them to write here" in (
         response.content.decode()
     )
+
+
+def _seat(conversation, user):
+    return Participant.objects.get(conversation=conversation, user=user)
+
+
+def test_inbox_is_paginated(client):
+    me = UserFactory()
+    for i in range(INBOX_PAGE_SIZE + 5):
+        messaging.start_direct_conversation(
+            sender=UserFactory(), recipient=me, subject=f"Subject {i:02d}", body="Hi"
+        )
+    client.force_login(me)
+    first = client.get("/marketplace/messages/")
+    assert first.status_code == 200
+    assert len(first.context["page"].object_list) == INBOX_PAGE_SIZE
+    assert first.context["page"].paginator.count == INBOX_PAGE_SIZE + 5
+    assert first.context["unread"] == INBOX_PAGE_SIZE + 5
+    body = first.content.decode()
+    assert "Subject 34" in body  # newest first
+    assert "Subject 04" not in body
+    assert 'href="?page=2"' in body
+    second = client.get("/marketplace/messages/?page=2")
+    assert [c.subject for c in second.context["page"].object_list] == [
+        "Subject 04",
+        "Subject 03",
+        "Subject 02",
+        "Subject 01",
+        "Subject 00",
+    ]
+    assert 'href="?page=1"' in second.content.decode()
+    # Out of range pages show the last page rather than an error.
+    assert client.get("/marketplace/messages/?page=99").context["page"].number == 2
+
+
+def test_opening_a_conversation_does_not_mark_it_read_the_post_does(client):
+    alice, bob = UserFactory(), UserFactory()
+    conversation = messaging.start_direct_conversation(
+        sender=alice, recipient=bob, subject="Hello", body="First"
+    )
+    second = messaging.send_message(conversation=conversation, sender=alice, body="Second")
+    client.force_login(bob)
+    url = conversation.get_absolute_url()
+
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    mark_url = f"/marketplace/messages/{conversation.pk}/read/"
+    assert f'hx-post="{mark_url}"' in body
+    assert 'hx-trigger="load"' in body
+    assert f'name="seen" value="{second.pk}"' in body
+    assert _seat(conversation, bob).last_read_at is None
+    assert unread_total(bob) == 2
+    assert client.get(mark_url).status_code == 405  # only a POST marks read
+
+    response = client.post(mark_url, {"seen": second.pk}, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert _seat(conversation, bob).last_read_at == second.created_at
+    assert unread_total(bob) == 0
+    assert client.get("/marketplace/messages/").context["page"].object_list[0].unread == 0
+
+    # Without JavaScript the form posts and comes back to the conversation.
+    third = messaging.send_message(conversation=conversation, sender=alice, body="Third")
+    response = client.post(mark_url, {"seen": third.pk})
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert unread_total(bob) == 0
+
+
+def test_mark_read_covers_only_what_the_page_showed(client):
+    alice, bob = UserFactory(), UserFactory()
+    conversation = messaging.start_direct_conversation(
+        sender=alice, recipient=bob, subject="Hello", body="First"
+    )
+    shown = conversation.messages.get()
+    later = messaging.send_message(conversation=conversation, sender=alice, body="Meanwhile")
+    client.force_login(bob)
+    mark_url = f"/marketplace/messages/{conversation.pk}/read/"
+    assert client.post(mark_url, {"seen": shown.pk}).status_code == 302
+    assert unread_total(bob) == 1  # "Meanwhile" arrived after the page was rendered
+    # An older "seen" never moves the read mark back; junk and foreign ids change nothing.
+    client.post(mark_url, {"seen": later.pk})
+    client.post(mark_url, {"seen": shown.pk})
+    client.post(mark_url, {"seen": "x"})
+    other = messaging.start_direct_conversation(
+        sender=alice, recipient=UserFactory(), subject="Other", body="Elsewhere"
+    )
+    client.post(mark_url, {"seen": other.messages.get().pk})
+    assert _seat(conversation, bob).last_read_at == later.created_at
+    assert unread_total(bob) == 0
+
+
+def test_mark_read_is_for_participants_only(client):
+    alice, bob = UserFactory(), UserFactory()
+    conversation = messaging.start_direct_conversation(
+        sender=alice, recipient=bob, subject="Hello", body="First"
+    )
+    client.force_login(UserFactory())
+    response = client.post(
+        f"/marketplace/messages/{conversation.pk}/read/",
+        {"seen": conversation.messages.get().pk},
+    )
+    assert response.status_code == 404
+    assert _seat(conversation, bob).last_read_at is None
+
+
+def test_sending_a_message_marks_the_conversation_read(client):
+    alice, bob = UserFactory(), UserFactory()
+    conversation = messaging.start_direct_conversation(
+        sender=alice, recipient=bob, subject="Hello", body="First"
+    )
+    client.force_login(bob)
+    assert unread_total(bob) == 1
+    response = client.post(conversation.get_absolute_url(), {"body": "Answer"})
+    assert response.status_code == 302
+    assert _seat(conversation, bob).last_read_at == conversation.messages.last().created_at
+    assert unread_total(bob) == 0
+    assert unread_total(alice) == 1

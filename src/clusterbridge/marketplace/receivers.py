@@ -8,3 +8,10 @@ def organisation_profile_changed(sender, *, organisation, changed_fields, **kwar
     from clusterbridge.marketplace.services.opportunities import refresh_organisation_copies
 
     refresh_organisation_copies(organisation=organisation, changed_fields=changed_fields)
+
+
+def organisation_membership_removed(sender, *, organisation, user, **kwargs) -> None:
+    """A former member loses their seats in the organisation's conversations (not one-to-one)."""
+    from clusterbridge.marketplace.services.messaging import leave_organisation_conversations
+
+    leave_organisation_conversations(user=user, organisation=organisation)

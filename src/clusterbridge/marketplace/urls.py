@@ -16,6 +16,7 @@ urlpatterns = [
     path("interests/<int:pk>/status/", opportunities.interest_status_view, name="interest_status"),
     path("messages/", messaging.inbox_view, name="inbox"),
     path("messages/<int:pk>/", messaging.conversation_view, name="conversation"),
+    path("messages/<int:pk>/read/", messaging.mark_read_view, name="mark_read"),
     path(
         "messages/<int:pk>/attachments/<int:attachment_id>/",
         messaging.attachment_view,

@@ -228,9 +228,37 @@ def send_message(
 
 @transaction.atomic
 def mark_read(*, conversation: Conversation, user: User, now: datetime | None = None) -> None:
-    Participant.objects.filter(conversation=conversation, user=user).update(
-        last_read_at=now or timezone.now()
+    """The user has read the conversation up to ``now`` (never moves the read mark back).
+
+    Called from POST requests only (the conversation page posts it once loaded, and sending a
+    message marks it too): a GET, a link preview or a prefetch must not change read state.
+    """
+    now = now or timezone.now()
+    Participant.objects.filter(conversation=conversation, user=user).filter(
+        Q(last_read_at=None) | Q(last_read_at__lt=now)
+    ).update(last_read_at=now)
+
+
+@transaction.atomic
+def leave_organisation_conversations(*, user: User, organisation: Organisation) -> int:
+    """Remove the user's seats in conversations held on behalf of ``organisation``.
+
+    Called when they stop being a member: the seat was given for the membership, and access
+    and alerts follow seats only. One-to-one conversations stay, and so does a seat in a
+    conversation where the user still speaks for another of its organisations. Their past
+    messages stay in the conversation (the other side received them). Returns seats removed.
+    """
+    still_member_of = Organisation.objects.filter(memberships__user=user).values("pk")
+    deleted, _ = (
+        Participant.objects.filter(
+            user=user,
+            conversation__kind=Conversation.Kind.ORGANISATIONS,
+            conversation__organisations=organisation,
+        )
+        .exclude(conversation__organisations__in=still_member_of)
+        .delete()
     )
+    return deleted
 
 
 @transaction.atomic

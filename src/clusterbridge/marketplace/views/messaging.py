@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from clusterbridge.marketplace.forms.opportunity import MessageForm, NewConversa
 from clusterbridge.marketplace.models import (
     Block,
     Conversation,
+    Message,
     MessageAttachment,
     Opportunity,
     Participant,
@@ -25,16 +27,18 @@ from clusterbridge.marketplace.views._helpers import flash_error, form_error_fro
 
 User = get_user_model()
 
+INBOX_PAGE_SIZE = 30
+
 
 @login_required
 def inbox_view(request):
+    page = Paginator(conversations_for(request.user), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "marketplace/inbox.html",
-        {
-            "conversations": conversations_for(request.user)[:100],
-            "unread": unread_total(request.user),
-        },
+        {"page": page, "conversations": page.object_list, "unread": unread_total(request.user)},
     )
 
 
@@ -47,21 +51,23 @@ def conversation_view(request, pk: int):
         pk=pk,
     )
     form = MessageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                messaging.send_message(
-                    conversation=conversation,
-                    sender=request.user,
-                    body=form.cleaned_data["body"],
-                    attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as exc:
-                form_error_from(form, exc)
-            else:
-                return redirect(conversation)
-    else:
-        messaging.mark_read(conversation=conversation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            messaging.send_message(
+                conversation=conversation,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            form_error_from(form, exc)
+        else:
+            # Sending marks the conversation read (in send_message): the sender saw it.
+            return redirect(conversation)
+    # A GET changes no state: the page posts to mark_read_view once it has loaded.
+    messages_list = list(
+        conversation.messages.select_related("sender").prefetch_related("attachments")
+    )
     others = list(
         User.objects.filter(conversation_seats__conversation=conversation).exclude(
             pk=request.user.pk
@@ -77,9 +83,8 @@ def conversation_view(request, pk: int):
         "marketplace/conversation.html",
         {
             "conversation": conversation,
-            "messages_list": conversation.messages.select_related("sender").prefetch_related(
-                "attachments"
-            ),
+            "messages_list": messages_list,
+            "last_seen": messages_list[-1] if messages_list else None,
             "others": [(u, u.pk in blocked) for u in others],
             "organisations": list(conversation.organisations.all()),
             "form": form,
@@ -88,6 +93,32 @@ def conversation_view(request, pk: int):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def mark_read_view(request, pk: int):
+    """Mark the conversation read up to the last message the page showed (``seen``).
+
+    Posted by the conversation page once loaded (htmx, ``hx-trigger="load"``; a button without
+    JavaScript). A message that arrived after the page was rendered stays unread.
+    """
+    conversation = object_or_404(
+        request, Conversation.objects.all(), "marketplace.view_conversation", pk=pk
+    )
+    seen = request.POST.get("seen", "")
+    read_until = (
+        Message.objects.filter(conversation=conversation, pk=int(seen))
+        .values_list("created_at", flat=True)
+        .first()
+        if seen.isdigit()
+        else None
+    )
+    if read_until is not None:
+        messaging.mark_read(conversation=conversation, user=request.user, now=read_until)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect(conversation)
 
 
 @login_required
