@@ -55,6 +55,12 @@ def test_admin_benchmarks_assessor_validates_bronze_shows_and_pdf_has_scores(pag
             page.set_input_files(f"#file-{indicator.code}", str(proof))
             page.click(f"#upload-{indicator.code}")
             expect(page.locator(".messages")).to_contain_text("Evidence attached.")
+    # Evidence is downloaded through the permission-checked view, under its original name.
+    members = next(i for i in indicators if i.code == "members-total")
+    with page.expect_download() as evidence_download:
+        page.click(f"#indicator-{members.pk} >> text=proof.pdf")
+    assert evidence_download.value.suggested_filename == "proof.pdf"
+    assert Path(evidence_download.value.path()).read_bytes() == b"%PDF-1.4 evidence"
     page.click("#submit-benchmark")
     expect(page.locator(".messages")).to_contain_text("Submitted")
 

@@ -109,7 +109,7 @@ class LabelDecisionInline(admin.TabularInline):
     model = LabelDecision
     extra = 0
     can_delete = False
-    fields = ["decided_at", "kind", "level", "decided_by", "reason"]
+    fields = ["decided_at", "kind", "level", "decider", "reason"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -132,7 +132,8 @@ class LabelAdmin(admin.ModelAdmin):
 
 @admin.register(LabelDecision)
 class LabelDecisionAdmin(admin.ModelAdmin):
-    list_display = ["decided_at", "organisation", "kind", "level", "decided_by"]
+    list_display = ["decided_at", "organisation", "kind", "level", "decider"]
+    list_select_related = ["organisation", "decided_by"]
     list_filter = ["kind", "level"]
     search_fields = ["organisation__name", "reason"]
 

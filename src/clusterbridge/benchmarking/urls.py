@@ -22,6 +22,11 @@ urlpatterns = [
         pages.upload_evidence,
         name="evidence",
     ),
+    path(
+        "assessments/<int:pk>/evidence-files/<int:evidence_id>/",
+        pages.evidence_file,
+        name="evidence_file",
+    ),
     path("assessments/<int:pk>/submit/", pages.submit, name="submit"),
     path("assessments/<int:pk>/review/", pages.review, name="review"),
     path("assessments/<int:pk>/report/", pages.report, name="report"),

@@ -14,6 +14,15 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 TEXT_MAX = 2000
 
 
+def _range_text(low: float | None, high: float | None) -> str:
+    """The allowed range in words, for whichever bounds are set (at least one is)."""
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g}"
+    if low is not None:
+        return f"at least {low:g}"
+    return f"at most {high:g}"
+
+
 def clean_answer(indicator: Indicator, raw: str) -> tuple[str, float | None]:
     """The stored value and number for a raw answer; ("", None) clears it."""
     raw = (raw or "").strip()
@@ -33,7 +42,7 @@ def clean_answer(indicator: Indicator, raw: str) -> tuple[str, float | None]:
             high = 100 if high is None else high
         if (low is not None and number < low) or (high is not None and number > high):
             raise ValidationError(
-                f"“{indicator.name}” must be between {low:g} and {high:g}"
+                f"“{indicator.name}” must be {_range_text(low, high)}"
                 f"{' ' + indicator.unit if indicator.unit else ''}; {number:g} given."
             )
         return f"{number:g}", number

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -17,8 +19,8 @@ from tests.factories import OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _labelled(name: str, country: str = "DE") -> Assessment:
-    org = OrganisationFactory(name=name, country=country)
+def _labelled(name: str, country: str = "DE", **org_fields) -> Assessment:
+    org = OrganisationFactory(name=name, country=country, **org_fields)
     admin = admin_of(org)
     assessment = answered_assessment(org, admin, evidence=False, values={})
     Assessment.objects.filter(pk=assessment.pk).update(status="submitted")
@@ -38,6 +40,23 @@ def test_labels_list_filters_and_csv(client):
     rows = csv_text.decode().splitlines()
     assert rows[0] == "name,country,label,valid_from,valid_until,url"
     assert [r.split(",")[0] for r in rows[1:]] == ["Alpha Cluster", "Beta Cluster"]
+
+
+def test_labels_csv_neutralises_spreadsheet_formulas_in_organisation_names(client):
+    _labelled('=HYPERLINK("https://evil.example","Click")', slug="evil-cluster")
+    _labelled("-1+2 Cluster", slug="minus-cluster")
+    _labelled("Alpha Cluster")
+    response = client.get("/benchmarking/labels.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["name", "country", "label", "valid_from", "valid_until", "url"]
+    assert sorted(row[0] for row in rows[1:]) == [
+        "'-1+2 Cluster",
+        '\'=HYPERLINK("https://evil.example","Click")',
+        "Alpha Cluster",
+    ]
+    evil = next(row for row in rows if row[0].startswith("'="))
+    assert evil[1:3] == ["DE", "bronze"]
+    assert evil[5] == "/organisations/evil-cluster/"
 
 
 def test_labels_list_query_count_is_constant(client):

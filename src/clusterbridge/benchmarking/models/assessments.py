@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -45,6 +47,14 @@ class Assessment(TimestampedModel):
     second_assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the assessor's account is deleted (benchmarking.privacy.erase): the person is
+    # gone, the fact that an assessor validated or confirmed stays (Gold needs two assessors).
+    validated_by_former = models.BooleanField(
+        default=False, help_text="Validated by an assessor whose account was deleted."
+    )
+    second_assessor_former = models.BooleanField(
+        default=False, help_text="Confirmed by a second assessor whose account was deleted."
+    )
     audited = models.BooleanField(default=False, help_text="The assessor audited on site.")
     review_note = models.TextField(blank=True)
     improvement_area_1 = models.CharField(max_length=300, blank=True)
@@ -80,6 +90,14 @@ class Assessment(TimestampedModel):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
 
+    @property
+    def has_validator(self) -> bool:
+        return self.validated_by_id is not None or self.validated_by_former
+
+    @property
+    def has_second_assessor(self) -> bool:
+        return self.second_assessor_id is not None or self.second_assessor_former
+
 
 class Answer(TimestampedModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -91,7 +109,23 @@ class Answer(TimestampedModel):
     value = models.CharField(max_length=2000, blank=True)
     number = models.FloatField(null=True, blank=True)
     rating = models.CharField(max_length=6, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last saved the answer.",
+    )
     assessor_comment = models.TextField(blank=True)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The assessor who wrote the comment.",
+    )
 
     class Meta:
         ordering = ["indicator__dimension__position", "indicator__position", "id"]
@@ -100,13 +134,29 @@ class Answer(TimestampedModel):
         ]
 
 
+def evidence_path(instance, filename: str) -> str:
+    """A random storage name: the uploader's file name is kept in ``Evidence.name`` for display
+    and the download's Content-Disposition, never trusted as a path. Evidence is not public:
+    it is served by ``views.pages.evidence_file`` after a permission check."""
+    return f"benchmarking/evidence/{uuid.uuid4().hex}"
+
+
 class Evidence(TimestampedModel):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to="benchmarking/evidence/%Y/")
-    name = models.CharField(max_length=200)
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    name = models.CharField(max_length=200, help_text="The uploader's original file name.")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "benchmarking:evidence_file",
+            kwargs={"pk": self.answer.assessment_id, "evidence_id": self.pk},
+        )

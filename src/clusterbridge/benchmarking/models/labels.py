@@ -75,6 +75,9 @@ class LabelDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who decided once their account is deleted (benchmarking.privacy.erase), e.g. "a former
+    # assessor": an empty decided_by alone would read as a decision of the platform.
+    decided_by_former = models.CharField(max_length=60, blank=True)
     reason = models.TextField()
     decided_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
@@ -84,3 +87,10 @@ class LabelDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.get_level_display()} – {self.organisation}"
+
+    @property
+    def decider(self) -> str:
+        """Who decided, for display: the person, "a former assessor", or the platform."""
+        if self.decided_by_id is not None:
+            return str(self.decided_by)
+        return self.decided_by_former or "the platform"

@@ -30,7 +30,9 @@ def assessment_facts(assessment: Assessment) -> AssessmentFacts:
             )
         if indicator.minimum_requirement and answer and answer.rating == "red":
             red_minimum.append(indicator.name)
-    assessors = {assessment.validated_by_id, assessment.second_assessor_id} - {None}
+    # Validator and second assessor are different people (services.assessments); an assessor
+    # whose account was deleted still counts (benchmarking.privacy.erase).
+    assessor_count = int(assessment.has_validator) + int(assessment.has_second_assessor)
     return AssessmentFacts(
         validated_on=assessment.validated_on
         if assessment.status == Assessment.Status.VALIDATED
@@ -38,7 +40,7 @@ def assessment_facts(assessment: Assessment) -> AssessmentFacts:
         overall_score=assessment.overall_score,
         improvement_areas=assessment.improvement_areas,
         audited=assessment.audited,
-        assessor_count=len(assessors),
+        assessor_count=assessor_count,
         red_minimum_requirements=red_minimum,
         quality_answers=quality,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -112,6 +113,7 @@ def save_answer(*, assessment: Assessment, indicator_id: int, raw: str, actor: U
             "value": value,
             "number": number,
             "rating": rating_of(indicator, value, number),
+            "answered_by": actor,
         },
     )
     assessment.save(update_fields=["updated_at"])
@@ -154,14 +156,41 @@ def save_improvement_areas(
 
 
 @transaction.atomic
+def save_form(
+    *,
+    assessment: Assessment,
+    raw_by_indicator: dict[int, str],
+    areas: Sequence[str],
+    actor: User,
+) -> Assessment:
+    """ "Save all" of the assessment page: the answers and the improvement areas together, all
+    or nothing; every problem is reported, not only the first."""
+    errors = []
+    # Each step is atomic itself (a savepoint here), so a refused one can be caught and the
+    # other still checked; raising at the end rolls back whatever did succeed.
+    try:
+        save_answers(assessment=assessment, raw_by_indicator=raw_by_indicator, actor=actor)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+    try:
+        assessment = save_improvement_areas(assessment=assessment, areas=areas, actor=actor)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(list(dict.fromkeys(errors)))  # "cannot be changed" only once
+    return assessment
+
+
+@transaction.atomic
 def add_evidence(*, assessment: Assessment, indicator_id: int, upload, actor: User) -> Evidence:
     assessment = _locked(assessment)
     _require_editable(assessment)
     indicator = _indicator_of(assessment, indicator_id)
     validate_evidence_file(upload)
     answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+    # The storage name is random (models.evidence_path); the original name is for display.
     return Evidence.objects.create(
-        answer=answer, file=upload, name=upload.name[:200], uploaded_by=actor
+        answer=answer, file=upload, name=Path(upload.name).name[:200], uploaded_by=actor
     )
 
 
@@ -219,7 +248,8 @@ def comment_answer(
         raise ValidationError("A comment is at most 2000 characters.")
     answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
     answer.assessor_comment = comment
-    answer.save(update_fields=["assessor_comment", "updated_at"])
+    answer.commented_by = assessor
+    answer.save(update_fields=["assessor_comment", "commented_by", "updated_at"])
     return answer
 
 
@@ -258,6 +288,7 @@ def validate_assessment(
     assessment.status = Assessment.Status.VALIDATED
     assessment.validated_on = timezone.localdate()
     assessment.validated_by = assessor
+    assessment.validated_by_former = False
     assessment.audited = audited
     assessment.review_note = note.strip()
     assessment.overall_score = scores.overall
@@ -283,8 +314,40 @@ def confirm_as_second_assessor(*, assessment: Assessment, assessor: User) -> Ass
         raise ValidationError("A second assessor confirms a benchmark once it is validated.")
     if assessment.validated_by_id == assessor.pk:
         raise ValidationError("The second assessor must be another person than the first.")
-    if assessment.second_assessor_id:
+    if assessment.has_second_assessor:
         raise ValidationError("A second assessor has already confirmed this benchmark.")
     assessment.second_assessor = assessor
     assessment.save()
     return assessment
+
+
+REVIEW_ACTIONS = ("validate", "changes", "second")
+
+
+@transaction.atomic
+def review(
+    *,
+    assessment: Assessment,
+    assessor: User,
+    action: str,
+    comments: dict[int, str],
+    audited: bool = False,
+    note: str = "",
+) -> Assessment:
+    """The assessor's review form in one transaction: the comments on answers, then validate,
+    request changes or confirm as second assessor. If that last step is refused, the comments
+    are not saved either (the assessor sees the form's error and sends it again)."""
+    if action not in REVIEW_ACTIONS:
+        raise ValidationError("Choose to validate or to request changes.")
+    for indicator_id, comment in comments.items():
+        if comment.strip():
+            comment_answer(
+                assessment=assessment, indicator_id=indicator_id, comment=comment, assessor=assessor
+            )
+    if action == "validate":
+        return validate_assessment(
+            assessment=assessment, assessor=assessor, audited=audited, note=note
+        )
+    if action == "changes":
+        return request_changes(assessment=assessment, assessor=assessor, note=note)
+    return confirm_as_second_assessor(assessment=assessment, assessor=assessor)

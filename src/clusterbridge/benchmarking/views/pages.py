@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clusterbridge.benchmarking.forms.labels import LabelFilterForm, WithdrawLabelForm
-from clusterbridge.benchmarking.models import Assessment, Label, LabelDecision, LabelLevel
+from clusterbridge.benchmarking.models import (
+    Assessment,
+    Evidence,
+    Label,
+    LabelDecision,
+    LabelLevel,
+)
 from clusterbridge.benchmarking.pdf import build_pdf
 from clusterbridge.benchmarking.queries import labels as label_queries
 from clusterbridge.benchmarking.queries import reports
 from clusterbridge.benchmarking.services import assessments as services
 from clusterbridge.benchmarking.services.labels import award_label, withdraw_label
+from clusterbridge.common.csv import safe_row
 from clusterbridge.common.views import object_or_404
 from clusterbridge.indicators import labels as label_rules
 from clusterbridge.organisations.models import Membership, Organisation
@@ -112,9 +120,9 @@ def assessment_view(request, pk: int):
             if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
         }
         try:
-            services.save_answers(assessment=assessment, raw_by_indicator=raw, actor=request.user)
-            services.save_improvement_areas(
+            services.save_form(
                 assessment=assessment,
+                raw_by_indicator=raw,
                 areas=[request.POST.get(f"improvement_area_{i}", "") for i in (1, 2, 3)],
                 actor=request.user,
             )
@@ -163,6 +171,45 @@ def upload_evidence(request, pk: int, indicator_id: int):
     return redirect(assessment.get_absolute_url() + f"#indicator-{indicator_id}")
 
 
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".csv": "text/csv",
+}
+
+
+@login_required
+def evidence_file(request, pk: int, evidence_id: int):
+    """Download a piece of evidence: whoever may see the benchmark (its organisation's members,
+    assessors, staff); anyone else gets a 404. Evidence is never served from a public URL."""
+    assessment = object_or_404(request, ASSESSMENTS, "benchmarking.view_assessment", pk=pk)
+    evidence = Evidence.objects.filter(pk=evidence_id, answer__assessment=assessment).first()
+    if evidence is None:
+        raise Http404("No such evidence.")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file of this evidence is missing.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=EVIDENCE_TYPES.get(
+            Path(evidence.name).suffix.lower(), "application/octet-stream"
+        ),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_POST
 def submit(request, pk: int):
@@ -176,41 +223,36 @@ def submit(request, pk: int):
     return redirect(assessment)
 
 
+REVIEW_DONE = {
+    "validate": "Benchmark validated.",
+    "changes": "Changes requested from the organisation.",
+    "second": "Confirmed as second assessor.",
+}
+
+
 @login_required
 @require_POST
 def review(request, pk: int):
     assessment = object_or_404(request, ASSESSMENTS, "benchmarking.review_assessment", pk=pk)
-    action = request.POST.get("action")
+    action = request.POST.get("action", "")
+    comments = {
+        int(key.removeprefix("comment-")): value
+        for key, value in request.POST.items()
+        if key.startswith("comment-") and key.removeprefix("comment-").isdigit()
+    }
     try:
-        for key, value in request.POST.items():
-            indicator_id = key.removeprefix("comment-")
-            if key.startswith("comment-") and indicator_id.isdigit() and value.strip():
-                services.comment_answer(
-                    assessment=assessment,
-                    indicator_id=int(indicator_id),
-                    comment=value,
-                    assessor=request.user,
-                )
-        if action == "validate":
-            services.validate_assessment(
-                assessment=assessment,
-                assessor=request.user,
-                audited=request.POST.get("audited") == "on",
-                note=request.POST.get("note", ""),
-            )
-            messages.success(request, "Benchmark validated.")
-        elif action == "changes":
-            services.request_changes(
-                assessment=assessment, assessor=request.user, note=request.POST.get("note", "")
-            )
-            messages.success(request, "Changes requested from the organisation.")
-        elif action == "second":
-            services.confirm_as_second_assessor(assessment=assessment, assessor=request.user)
-            messages.success(request, "Confirmed as second assessor.")
-        else:
-            messages.error(request, "Choose to validate or to request changes.")
+        services.review(
+            assessment=assessment,
+            assessor=request.user,
+            action=action,
+            comments=comments,
+            audited=request.POST.get("audited") == "on",
+            note=request.POST.get("note", ""),
+        )
     except ValidationError as exc:
         _error(request, exc)
+    else:
+        messages.success(request, REVIEW_DONE[action])
     return redirect(assessment)
 
 
@@ -372,20 +414,24 @@ def labels_csv(request):
     form, labels = _filtered_labels(request)
     if labels is None:
         return HttpResponse(" ".join(form.error_list()), status=400, content_type="text/plain")
-    writer = csv.writer(_Echo())
+    columns = ["name", "country", "label", "valid_from", "valid_until", "url"]
+    writer = csv.DictWriter(_Echo(), fieldnames=columns)
 
     def lines():
-        yield writer.writerow(["name", "country", "label", "valid_from", "valid_until", "url"])
+        yield writer.writeheader()
         for label in labels.iterator(chunk_size=500):
+            # Organisation names are user text: "=HYPERLINK(…)" must not run in a spreadsheet.
             yield writer.writerow(
-                [
-                    label.organisation.name,
-                    label.organisation.country.code,
-                    label.level,
-                    label.valid_from.isoformat(),
-                    label.valid_until.isoformat(),
-                    label.organisation.get_absolute_url(),
-                ]
+                safe_row(
+                    {
+                        "name": label.organisation.name,
+                        "country": label.organisation.country.code,
+                        "label": label.level,
+                        "valid_from": label.valid_from.isoformat(),
+                        "valid_until": label.valid_until.isoformat(),
+                        "url": label.organisation.get_absolute_url(),
+                    }
+                )
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
