@@ -36,6 +36,7 @@ from clusterbridge.organisations.models import (
     ProfileChange,
     ProfileStatus,
 )
+from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
 from clusterbridge.organisations.queries.directory import bump_directory_version
 from clusterbridge.organisations.services.profiles import refresh_derived_fields
 from clusterbridge.taxonomy.models import (
@@ -285,14 +286,7 @@ class DemoGenerator:
             counts = [0] * 6
         return dict(
             zip(
-                [
-                    "members_smes",
-                    "members_large_companies",
-                    "members_research",
-                    "members_universities",
-                    "members_public",
-                    "members_other",
-                ],
+                MEMBER_COUNT_FIELDS,
                 counts,
                 strict=True,
             )

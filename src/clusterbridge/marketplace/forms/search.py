@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
-from clusterbridge.common.forms import filter_field
+from clusterbridge.common.forms import filter_field, page_field, sort_field
 from clusterbridge.marketplace.models import OpportunityKind
 from clusterbridge.marketplace.queries.search import PARAMETER_OF, SORTS, WITHIN, OpportunityQuery
 from clusterbridge.organisations.models import OrganisationKind
@@ -26,19 +26,8 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "“Posted within” takes 7, 30, 90 or 365 (days)."},
     )
-    sort = forms.ChoiceField(
-        choices=list(SORTS.items()),
-        required=False,
-        error_messages={
-            "invalid_choice": "Unknown sort order “%(value)s”; use newest or deadline."
-        },
-    )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=100_000,
-        error_messages={"invalid": "The page must be a whole number."},
-    )
+    sort = sort_field(SORTS)
+    page = page_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

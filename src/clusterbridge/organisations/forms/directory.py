@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
-from clusterbridge.common.forms import filter_field
+from clusterbridge.common.forms import filter_field, page_field, sort_field
 from clusterbridge.organisations.models import OrganisationKind, SizeBand
 from clusterbridge.organisations.queries.directory import (
     LABEL_LEVELS,
@@ -34,21 +34,8 @@ class DirectoryFilterForm(forms.Form):
     technology = filter_field("Technology", "technology")
     size = filter_field("Members", "member-size band")
     label = filter_field("Excellence label", "label level (use bronze, silver or gold)")
-    sort = forms.ChoiceField(
-        choices=list(SORTS.items()),
-        required=False,
-        error_messages={
-            "invalid_choice": "Unknown sort order “%(value)s”; use one of: "
-            + ", ".join(SORTS)
-            + "."
-        },
-    )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=100_000,
-        error_messages={"invalid": "The page must be a whole number."},
-    )
+    sort = sort_field(SORTS)
+    page = page_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
