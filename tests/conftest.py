@@ -16,3 +16,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code called outside a request speaks the site's default language: a page fetched in
+    French by an earlier test must not leave French active in the thread for the next one."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

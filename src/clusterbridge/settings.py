@@ -50,7 +50,11 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails and feeds; without SITE_URL they follow the HOST and PORT `make run` serves on.
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Clusterbridge")
 SITE_ID = 1
 
@@ -83,6 +87,9 @@ INSTALLED_APPS = [
     "clusterbridge.events",
     "clusterbridge.marketplace",
     "clusterbridge.benchmarking",
+    "clusterbridge.observatory",
+    "clusterbridge.partnerships",
+    "clusterbridge.calls",
     "clusterbridge.api",
     "clusterbridge.demo",
 ]
@@ -90,16 +97,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL characters in any input are a 400 before sessions, users and views see them.
+    "clusterbridge.common.badinput.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clusterbridge.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clusterbridge.common.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "clusterbridge.urls"
@@ -115,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "clusterbridge.common.context_processors.site",
                 "clusterbridge.notifications.context_processors.unread",
                 "clusterbridge.marketplace.context_processors.unread_messages",
@@ -135,7 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a write waits for another writer before "database is locked" (then a 503).
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -173,11 +186,21 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Failed logins (web and API token) are limited per account and per client address + account,
+# not per address alone: many people share one address (see accounts/adapter.py). The counts
+# live in the default cache, shared by all processes when REDIS_URL is set.
+ACCOUNT_ADAPTER = "clusterbridge.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "20/5m/key"),
+    "login_failed_ip_account": ",".join(
+        f"{rate}/key" for rate in env_list("LOGIN_RATE_LIMIT_IP_ACCOUNT", "5/5m")
+    ),
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); anyone else's
+# X-Forwarded-For is ignored and the connection's address is the client (common/clientip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 ACCOUNT_SIGNUP_FORM_CLASS = "clusterbridge.accounts.forms.SignupExtraForm"
 
 # E-mail: console by default, a directory with EMAIL_FILE_PATH, SMTP when EMAIL_HOST is set.
@@ -199,7 +222,14 @@ elif os.environ.get("EMAIL_FILE_PATH"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Background work: the Django tasks API with a database-backed queue (`clusterbridge db_worker`).
+# Background work: the Django tasks API with a database-backed queue (`clusterbridge worker`).
+# A worker beats every WORKER_HEARTBEAT_SECONDS; one silent for WORKER_STALE_AFTER_SECONDS is
+# taken as dead and its running tasks are marked failed. A scheduling run renews its own lease
+# likewise and is marked failed when its worker stops (see events.services.runs).
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_STALE_AFTER_SECONDS = float(os.environ.get("WORKER_STALE_AFTER_SECONDS", "60"))
+SCHEDULING_RUN_HEARTBEAT_SECONDS = float(os.environ.get("SCHEDULING_RUN_HEARTBEAT_SECONDS", "10"))
+SCHEDULING_RUN_LEASE_SECONDS = float(os.environ.get("SCHEDULING_RUN_LEASE_SECONDS", "90"))
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -207,6 +237,18 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
+# The languages of the interface (see DEVELOPERS.md, "Adding a language"); French and German
+# are complete, the others partial (untranslated strings fall back to English).
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["clusterbridge.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
@@ -268,6 +310,18 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SITE_URL.startswith("https")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served over https (SITE_URL https://…): plain-http requests are redirected and browsers are
+# told to use https only (HSTS, one year by default). The reverse proxy must set
+# X-Forwarded-Proto (above), or every request looks like http and is redirected in a loop.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SITE_URL.startswith("https"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SITE_URL.startswith("https") else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a commitment for the whole domain that is hard to undo: the operator opts in
+# with SECURE_HSTS_PRELOAD=true; until then Django's reminder about it (W021) is silenced.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -277,14 +331,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, documenting the error responses every operation can give (api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "clusterbridge.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "clusterbridge.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "clusterbridge.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's parsers, safe against deeply nested JSON and NUL characters (api/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
+        "clusterbridge.api.parsers.JSONParser",
+        "clusterbridge.api.parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -298,6 +354,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "clusterbridge.organisations.models.organisation.OrganisationKind",
+        "OpportunityKindEnum": "clusterbridge.marketplace.models.opportunity.OpportunityKind",
+        "EventKindEnum": "clusterbridge.events.models.event.EventKind",
+        "EventFormatEnum": "clusterbridge.events.models.event.EventFormat",
         "CountryEnum": "clusterbridge.api.serializers.organisations.COUNTRY_CHOICES",
     },
 }

@@ -9,11 +9,7 @@ from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 
 from clusterbridge.accounts.models import User
-from clusterbridge.accounts.services.privacy import (
-    delete_account,
-    export_personal_data,
-    sole_admin_of,
-)
+from clusterbridge.accounts.services.privacy import delete_account, export_personal_data
 from clusterbridge.organisations.models import (
     ContactMessage,
     Invitation,
@@ -21,6 +17,7 @@ from clusterbridge.organisations.models import (
     Organisation,
     ProfileChange,
 )
+from clusterbridge.organisations.privacy import sole_admin_of
 from clusterbridge.organisations.services import memberships, profiles
 from clusterbridge.organisations.services.contact import send_contact_message
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -59,17 +56,22 @@ def test_export_contains_everything_about_the_person(person):
     assert data["email_addresses"] == [
         {"email": "pat@example.org", "verified": True, "primary": True}
     ]
-    assert [(m["organisation"], m["role"]) for m in data["memberships"]] == [("Pat Org", "admin")]
-    assert [(c["organisation"], c["action"], c["changes"]) for c in data["profile_changes"]] == [
-        ("Pat Org", "updated", {"city": ["Berlin", "Leipzig"]})
+    assert [(m["organisation"], m["role"]) for m in data["organisations"]["memberships"]] == [
+        ("Pat Org", "admin")
     ]
     assert [
-        (m["organisation"], m["subject"], m["body"]) for m in data["contact_messages_sent"]
+        (c["organisation"], c["action"], c["changes"])
+        for c in data["organisations"]["profile_changes"]
+    ] == [("Pat Org", "updated", {"city": ["Berlin", "Leipzig"]})]
+    assert [
+        (m["organisation"], m["subject"], m["body"])
+        for m in data["organisations"]["contact_messages_sent"]
     ] == [("Other Org", "Hello", "Nice to meet you")]
     assert [
-        (i["organisation"], i["role"], i["accepted_at"]) for i in data["invitations_received"]
+        (i["organisation"], i["role"], i["accepted_at"])
+        for i in data["organisations"]["invitations_received"]
     ] == [("Other Org", "admin", None)]
-    assert [(i["organisation"], i["email"]) for i in data["invitations_sent"]] == [
+    assert [(i["organisation"], i["email"]) for i in data["organisations"]["invitations_sent"]] == [
         ("Pat Org", "friend@example.org")
     ]
     assert data["api_token"] == {"exists": True}
@@ -84,8 +86,8 @@ def test_export_view(client, person):
     assert response["Content-Disposition"] == 'attachment; filename="my-clusterbridge-data.json"'
     data = json.loads(response.content)
     assert data["account"]["email"] == "pat@example.org"
-    assert len(data["memberships"]) == 1
-    assert len(data["contact_messages_sent"]) == 1
+    assert len(data["organisations"]["memberships"]) == 1
+    assert len(data["organisations"]["contact_messages_sent"]) == 1
 
 
 def test_export_view_requires_login(client):
@@ -123,7 +125,7 @@ def test_delete_refuses_a_sole_admin(person):
 
     with pytest.raises(ValidationError) as excinfo:
         delete_account(user=user)
-    assert excinfo.value.code == "sole_admin"
+    assert excinfo.value.code == "deletion_blocked"
     assert excinfo.value.messages == [
         "You are the only administrator of Pat Org, Solo Org. Make a colleague administrator first, "
         "so the profile is not left without one."
@@ -152,7 +154,10 @@ def test_privacy_page_warns_a_sole_admin(client):
     client.force_login(user)
     response = client.get("/me/privacy/")
     assert response.status_code == 200
-    assert response.context["sole_admin_of"] == ["Lonely Org"]
+    assert response.context["blockers"] == [
+        "You are the only administrator of Lonely Org. Make a colleague administrator first, "
+        "so the profile is not left without one."
+    ]
     response = client.post("/me/privacy/", {"confirm_email": user.email})
     assert response.status_code == 200
     assert (

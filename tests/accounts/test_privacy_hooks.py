@@ -10,9 +10,13 @@ from tests.factories import MembershipFactory, UserFactory
 @pytest.mark.django_db
 def test_export_includes_each_apps_personal_data():
     user = UserFactory()
-    notify(users=[user], kind="k", title="Hello", email=False)
+    notify(
+        users=[user], kind="organisations.published", params={"organisation": "Hello"}, email=False
+    )
     data = export_personal_data(user)
-    assert [n["title"] for n in data["notifications"]] == ["Hello"]
+    assert [n["title"] for n in data["notifications"]["notifications"]] == [
+        "Your profile is published: Hello"
+    ]
 
 
 @pytest.mark.django_db

@@ -25,6 +25,7 @@ def sign_up(client, email="new.person@example.org"):
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
             "name": "  New Person ",
+            "accept_terms": "on",
         },
     )
 
@@ -39,6 +40,10 @@ def test_sign_up_sends_a_verification_email(client):
     assert response["Location"] == "/accounts/confirm-email/"
     user = User.objects.get(email="new.person@example.org")
     assert user.name == "New Person"
+    assert list(user.consents.values_list("document", "version")) == [
+        ("terms", "1"),
+        ("privacy", "1"),
+    ]
     assert EmailAddress.objects.get(user=user).verified is False
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -111,3 +116,25 @@ def test_login_rate_limit_after_five_failures(client):
     assert response.status_code in (200, 429)
     assert "Too many failed login attempts. Try again later." in response.content.decode()
     assert logged_in_user_id(client) is None
+
+
+def test_sign_up_needs_the_terms_accepted(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "x@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
+         "name": "X"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Accept the terms of use and the privacy notice to create an account." in (
+        response.content.decode()
+    )
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_a_new_version_of_the_terms_is_what_new_people_accept(client):
+    from clusterbridge.common.models import SitePage
+
+    SitePage.objects.create(slug="terms", language="en", body="New terms.", version="2026-12")
+    sign_up(client)
+    user = User.objects.get(email="new.person@example.org")
+    assert user.consents.get(document="terms").version == "2026-12"

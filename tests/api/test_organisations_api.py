@@ -71,6 +71,7 @@ def test_list_returns_published_organisations_with_facets(api, orgs):
         "countries",
         "regions",
         "sectors",
+        "specialised",
         "ecosystems",
         "technologies",
         "sizes",
@@ -121,7 +122,7 @@ def test_list_text_search_and_paging(api, orgs):
         ({"page": "abc"}, "The page must be a whole number.", "page"),
         (
             {"sort": "random"},
-            "Unknown sort order “random”; use one of: relevance, name, newest, size.",
+            "Unknown sort order “random”; use one of: relevance, name, newest, size, specialisation.",
             "sort",
         ),
     ],
@@ -248,6 +249,30 @@ def test_patch_by_admin(api, admin_setup):
         "management_fte": [None, "1.5"],
         "members_smes": [0, 40],
     }
+
+
+def test_member_counts_of_a_kind_without_members_are_dropped(api, admin_setup):
+    org, _ = admin_setup
+    response = patch(api, org, {"members_smes": 40})
+    assert response.json()["members_total"] == 40
+    response = patch(api, org, {"kind": "sme"})
+    assert response.status_code == 200, response.content
+    assert response.json()["members_total"] == 0
+    response = patch(api, org, {"members_smes": 7})
+    assert response.json()["members_total"] == 0
+    org.refresh_from_db()
+    assert (org.kind, org.members_smes) == ("sme", 0)
+
+
+def test_the_descriptions_language_is_a_language_code(api, admin_setup):
+    org, _ = admin_setup
+    response = patch(api, org, {"description_language": "pt"})
+    assert response.status_code == 200, response.content
+    assert response.json()["description_language"] == "pt"
+    response = patch(api, org, {"description_language": "klingon"})
+    assert response.status_code == 400
+    org.refresh_from_db()
+    assert org.description_language == "pt"
 
 
 def test_patch_country_and_region_together(api, admin_setup):

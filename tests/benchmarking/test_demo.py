@@ -41,3 +41,16 @@ def test_demo_benchmarks_are_deterministic_spread_and_labelled():
     generate_demo(organisations=120, seed=1)
     demo.generate(seed=1)
     assert _snapshot() == first
+
+
+def test_demo_labels_are_copied_to_their_organisations():
+    from clusterbridge.organisations.models import Organisation
+
+    generate_demo(organisations=120, seed=1)
+    demo.generate(seed=1)
+    active = dict(Label.objects.filter(status="active").values_list("organisation_id", "level"))
+    assert active
+    copies = dict(Organisation.objects.exclude(label_level="").values_list("id", "label_level"))
+    assert copies == active
+    for label in Label.objects.filter(status="active").select_related("organisation"):
+        assert label.organisation.label_valid_until == label.valid_until

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from clusterbridge.benchmarking.models import Answer, AnswerType, Assessment, Indicator
 from clusterbridge.benchmarking.validators import clean_answer
+from tests import files
 from tests.benchmarking.factories import admin_of
 from tests.factories import OrganisationFactory
 
@@ -86,3 +88,86 @@ def test_save_all_with_an_out_of_range_answer_with_one_bound_reports_it(client, 
         "“Members in total” must be at least 10 members; 5 given."
     ]
     assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+# -- evidence files: sniffed like marketplace attachments -----------------------------------
+
+
+def _evidence_error(content: bytes, name: str) -> ValidationError:
+    from clusterbridge.benchmarking.validators import validate_evidence_file
+
+    with pytest.raises(ValidationError) as excinfo:
+        validate_evidence_file(SimpleUploadedFile(name, content))
+    return excinfo.value
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "kind"),
+    [
+        (b"%PDF-1.4 budget", "budget.pdf", "application/pdf"),
+        (
+            files.docx(),
+            "plan.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (files.odt(), "plan.odt", "application/vnd.oasis.opendocument.text"),
+        (b"year;members\n2025;120\n", "members.csv", "text/csv"),
+    ],
+)
+def test_evidence_of_an_accepted_type_passes(content, name, kind):
+    from clusterbridge.benchmarking.validators import validate_evidence_file
+
+    assert validate_evidence_file(SimpleUploadedFile(name, content)) == kind
+
+
+def test_evidence_is_judged_by_its_content_not_its_name():
+    # An executable renamed to .pdf passed before: only the extension was looked at.
+    error = _evidence_error(b"MZ\x90\x00\x03 an executable", "budget.pdf")
+    assert error.code == "attachment_type"
+    assert error.messages == [
+        "“budget.pdf” is not a file type we accept "
+        "(PDF, PNG, JPEG, Word, Excel, OpenDocument or CSV)."
+    ]
+    assert _evidence_error(b"%PDF-1.4 x", "budget.docx").code == "attachment_extension"
+    assert _evidence_error(b"\x00\x01binary\x00", "members.csv").code == "attachment_type"
+    assert _evidence_error(b"", "empty.pdf").code == "attachment_empty"
+
+
+def test_an_evidence_zip_bomb_is_refused_by_the_shared_archive_check():
+    assert _evidence_error(files.docx_bomb(), "plan.docx").code == "archive_bomb"
+
+
+# -- length limits of free texts -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_review_notes_and_withdrawal_reasons_are_limited():
+    from clusterbridge.benchmarking.forms.labels import WithdrawLabelForm
+    from clusterbridge.benchmarking.models import Label
+    from clusterbridge.benchmarking.services import assessments as services
+    from clusterbridge.benchmarking.services.labels import withdraw_label
+    from tests.benchmarking.factories import (
+        AssessorFactory,
+        submitted_assessment,
+        validated_assessment,
+    )
+    from tests.factories import StaffFactory
+
+    assessment = submitted_assessment(OrganisationFactory())
+    assessor = AssessorFactory().user
+    for review in (services.request_changes, services.validate_assessment):
+        with pytest.raises(ValidationError) as excinfo:
+            review(assessment=assessment, assessor=assessor, note="n" * 5001)
+        assert excinfo.value.messages == [
+            "The review note is 5,001 characters long; at most 5,000."
+        ]
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.review_note) == (Assessment.Status.SUBMITTED, "")
+
+    reason = "The reason is 2,001 characters long; at most 2,000."
+    assert WithdrawLabelForm({"reason": "r" * 2001}).errors["reason"] == [reason]
+    validated_assessment(OrganisationFactory())
+    label = Label.objects.get()
+    with pytest.raises(ValidationError) as excinfo:
+        withdraw_label(label=label, actor=StaffFactory(), reason="r" * 2001)
+    assert excinfo.value.messages == [reason]

@@ -29,22 +29,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def _taxonomies(transactional_db):
-    """Live-server tests run in real transactions and the database is flushed after each,
-    which also removes the taxonomies that the data migration loaded: load them again."""
-    from clusterbridge.taxonomy.models import (
-        ClusterCategory,
-        IndustrialEcosystem,
-        NutsRegion,
-        Technology,
-    )
-    from clusterbridge.taxonomy.reference import load_all
-
-    if not ClusterCategory.objects.exists():
-        load_all(NutsRegion, ClusterCategory, IndustrialEcosystem, Technology)
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -81,7 +65,63 @@ def login(page):
         page.goto("/accounts/login/")
         page.fill("input[name=login]", email)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]:not(.outline)")
+        page.click("main form button[type=submit]:not(.outline)")
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return _login
+
+
+# Accessibility: axe-core (npm devDependency, node_modules/axe-core) is injected into the page by
+# the tests only; it is never among the static files served to users.
+AXE_SCRIPT = os.path.join(
+    os.environ.get(
+        "NODE_MODULES", os.path.join(os.path.dirname(__file__), "..", "..", "node_modules")
+    ),
+    "axe-core",
+    "axe.min.js",
+)
+AXE_FAILING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
+    if not os.path.exists(AXE_SCRIPT):
+        pytest.fail(f"axe-core not found at {AXE_SCRIPT}: run `make install` (npm ci).")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Through the DevTools protocol, not page.add_script_tag: the pages' Content Security
+        # Policy (script-src 'self') rightly refuses an inline <script>, and the test must not
+        # weaken it (bypass_csp would also hide the CSP violations the page fixture catches).
+        with open(AXE_SCRIPT, encoding="utf-8") as source:
+            page.evaluate(source.read() + "\n;undefined")
+    results = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    return [v for v in results["violations"] if v["impact"] in AXE_FAILING_IMPACTS]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(
+                f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}"
+            )
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_check(page):
+    """Call ``axe_check("what")`` on a loaded page: fails listing serious/critical violations."""
+
+    def _check(what: str = "") -> None:
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        assert not violations, f"Accessibility violations on {what or page.url}:\n" + (
+            format_violations(violations)
+        )
+
+    return _check

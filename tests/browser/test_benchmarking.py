@@ -124,3 +124,51 @@ def test_staff_withdraws_a_label_with_a_reason_and_the_admin_sees_the_history(pa
     expect(first).to_contain_text("Stella Staff")
     expect(first).to_contain_text("Member figures could not be verified.")
     assert LabelDecision.objects.filter(organisation=org, kind="withdrawn").count() == 1
+
+
+def test_autosave_updates_the_current_score_and_the_radar_leaves_unanswered_dimensions_out(
+    page, login
+):
+    org = OrganisationFactory(name="Fjord Energy Cluster")
+    admin = MembershipFactory(organisation=org).user
+    login(admin.email, PASSWORD)
+    page.goto("/benchmarking/")
+    page.click("#start-benchmark")
+    expect(page.locator("#current-score")).to_have_text("—")
+    # A yes/no indicator: "yes" is green (100 points), "no" red (0).
+    first = Indicator.objects.filter(answer_type="yes_no").order_by("id").first()
+    page.select_option(f"#answer-{first.pk}", "yes")
+    expect(page.locator(f"#saved-{first.pk}")).to_have_text("Saved · Green")
+    expect(page.locator("#current-score")).to_have_text("100.0 %")
+    page.select_option(f"#answer-{first.pk}", "no")
+    expect(page.locator(f"#saved-{first.pk}")).to_have_text("Saved · Red")
+    expect(page.locator("#current-score")).to_have_text("0.0 %")
+
+    page.click("text=Report")
+    expect(page.locator("#radar-chart")).to_have_attribute("data-drawn", "1")
+    rows = page.locator("#dimension-scores tbody tr")
+    table = [(r.locator("td").nth(0).inner_text(), r.locator("td").nth(1).inner_text())
+             for r in rows.all()]  # fmt: skip
+    radar = page.evaluate(
+        """() => {
+          const chart = Chart.getChart(document.getElementById("radar-chart"));
+          const meta = chart.getDatasetMeta(0);
+          return {
+            labels: chart.data.labels,
+            scores: chart.data.datasets[0].data,
+            skipped: meta.data.map((point) => point.skip),
+            filled: meta.dataset.options.fill,
+          };
+        }"""
+    )
+    names = [name for name, _ in table]
+    answered = names.index(first.dimension.name)
+    assert len(names) == 6
+    assert table == [(name, "0.0 %" if i == answered else "—") for i, name in enumerate(names)]
+    assert radar["scores"] == [0 if i == answered else None for i in range(6)]
+    assert radar["labels"] == [
+        name if i == answered else f"{name} (no answer)" for i, name in enumerate(names)
+    ]
+    assert radar["skipped"] == [i != answered for i in range(6)]
+    # A filled radar closes its gaps through the centre, which reads as 0 %: no fill.
+    assert radar["filled"] is False

@@ -10,6 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from clusterbridge.organisations.models import Organisation
+from clusterbridge.taxonomy.models import NutsRegion
 from tests.factories import PASSWORD, OrganisationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,31 +34,50 @@ def test_signup_verify_create_submit_publish_then_found_in_directory_and_map(
     page.fill("input[name=email]", "maria@example.org")
     page.fill("input[name=password1]", "a-long-Password-42")
     page.fill("input[name=password2]", "a-long-Password-42")
-    page.click("form button[type=submit]:not(.outline)")
+    page.check("input[name=accept_terms]")
+    page.click("main form button[type=submit]:not(.outline)")
     expect(page.locator("main")).to_contain_text("Verify")
     confirm_url = _link_in_last_mail(r"http://[^\s]+/accounts/confirm-email/[^\s]+")
     page.goto(confirm_url.replace("http://127.0.0.1:8000", live_server.url))
     page.click("main form button[type=submit]")
     page.wait_for_url("**/me/")
 
-    # Register an organisation and submit it.
+    # Register an organisation in steps and submit it.
     page.click("#register-organisation")
+    expect(page.locator("#step-location")).to_be_hidden()  # one step at a time
     page.fill("#id_name", "Basque Photonics Cluster")
     page.fill("#id_acronym", "BPC")
     page.select_option("#id_kind", "cluster")
+    page.fill("#id_short_description", "Lasers and optics companies of the Basque Country.")
+    page.click("#step-basics [data-step-go=next]")
+    expect(page.locator("#step-basics")).to_be_hidden()
     page.select_option("#id_country", "ES")
+    expect(page.locator("#id_nuts_region option", has_text="ES21")).to_have_count(1)
+    page.select_option("#id_nuts_region", str(NutsRegion.objects.get(code="ES21").pk))
     page.fill("#id_city", "Bilbao")
+    # A click on the map places the pin and fills in the coordinates.
+    page.locator("#pin-map").click()
+    expect(page.locator("#id_latitude")).not_to_have_value("")
     page.fill("#id_latitude", "43.263")
     page.fill("#id_longitude", "-2.935")
-    page.fill("#id_short_description", "Lasers and optics companies of the Basque Country.")
+    page.click("#step-location [data-step-go=next]")
     page.fill("#id_technology_keywords", "lasers, optics")
     page.check("#field-sectors input[value]:near(:text('Lighting and Electrical Equipment'))")
+    page.click("#step-sectors [data-step-go=next]")
+    expect(page.locator("#field-members_smes")).to_be_visible()  # a cluster has members
+    page.fill("#id_members_smes", "40")
     page.click("#save-profile")
     expect(page.locator("h1")).to_contain_text("Basque Photonics Cluster")
     expect(page.locator("#status-note")).to_contain_text("Draft")
+    expect(page.locator("#completeness")).to_contain_text("Still missing")
     page.click("#submit-profile")
     expect(page.locator(".messages")).to_contain_text("Submitted")
-    assert Organisation.objects.get(name="Basque Photonics Cluster").status == "submitted"
+    created = Organisation.objects.get(name="Basque Photonics Cluster")
+    assert (created.status, created.nuts_region.code, created.members_smes) == (
+        "submitted",
+        "ES21",
+        40,
+    )
 
     # Staff publishes it.
     page.context.clear_cookies()

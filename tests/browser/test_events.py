@@ -13,10 +13,26 @@ from pypdf import PdfReader
 from clusterbridge.events.models import Event, Meeting, MeetingRequest, Registration
 from clusterbridge.events.services import matchmaking
 from clusterbridge.events.services import registration as reg_services
+from tests.events.factories import RegistrationFactory
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TZ = ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture
+def login(page):
+    """Log in with the form of the page's main content (the header's language menu has submit
+    buttons too, which the shared fixture's selector finds first)."""
+
+    def _login(email: str, password: str) -> None:
+        page.goto("/accounts/login/")
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", password)
+        page.click("main form button[type=submit]:not(.outline)")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    return _login
 
 
 def _switch(page, login, email):
@@ -82,7 +98,7 @@ def test_whole_matchmaking_event(page, login):
     page.goto(f"/events/{event.slug}/")
     page.click("#register-form button[type=submit]")
     expect(page.locator("#register-form")).to_contain_text(
-        "Alpha has already registered 1 people; this event admits at most 1 per organisation."
+        "Alpha has already registered 1 person; this event admits at most 1 per organisation."
     )
     assert Registration.objects.filter(event=event, status="admitted").count() == 5
     regs = {r.user.name: r for r in Registration.objects.filter(event=event).select_related("user")}
@@ -105,9 +121,13 @@ def test_whole_matchmaking_event(page, login):
     # The organiser schedules and publishes.
     _switch(page, login, "org@example.org")
     page.goto(f"/events/{event.slug}/manage/schedule/")
-    page.fill("input[name=time_limit]", "1")
+    page.check("#id_run_profile_0")  # quick (10 s at most; a tiny event is proven sooner)
+    expect(page.locator("#id_run_fairness")).to_be_checked()
     page.click("#run-scheduler")
     expect(page.locator("#run-state")).to_have_text("Done")
+    expect(page.locator("#run-settings")).to_have_text(
+        "Quick (about 10 seconds) · fairness floor on"
+    )
     expect(page.locator("#run-result")).to_contain_text("3 of 3 meetings scheduled")
     expect(page.locator("#run-result")).to_contain_text("upper bound 3 · gap 0")
     page.click("#publish-agenda")
@@ -138,7 +158,8 @@ def test_whole_matchmaking_event(page, login):
     assert [
         (e.decoded("dtstart"), str(e["summary"]), str(e["location"])) for e in vevents
     ] == [(start, f"Meeting with {name} ({'Beta' if name == 'Ben' else 'Gamma'})",
-           f"Table {table}") for start, name, table in expected]  # fmt: skip
+           f"Table {table}, Bilbao") for start, name, table in expected]  # fmt: skip
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Brussels"]
     for start, name, table in expected:
         assert start.tzinfo is not None and start.date() == datetime(2026, 3, 10).date()
         assert f"{start:%H:%M}" in text
@@ -168,3 +189,71 @@ def test_whole_matchmaking_event(page, login):
     ).to_have_text("1")
     expect(page.locator("#fig-satisfaction")).to_have_text("4.0")
     assert MeetingRequest.objects.filter(event=event, status="accepted").count() == 3
+
+
+def _boxes(page, selector):
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
+    )
+
+
+def _overlap(a, b) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 600])
+def test_dashboard_charts_are_responsive_and_never_overlap(page, login, width):
+    host = MembershipFactory(user=UserFactory(email="org@example.org"))
+    event = Event.objects.create(
+        title="Charts Matchmaking", slug="charts-matchmaking", kind="matchmaking",
+        organiser=host.organisation, start=datetime(2027, 4, 20, 9, tzinfo=TZ),
+        end=datetime(2027, 4, 20, 18, tzinfo=TZ), is_published=True,
+    )  # fmt: skip
+    for country in ("DE", "ES", "FR", "IT", "PL"):
+        RegistrationFactory(event=event, country=country)
+    page.set_viewport_size({"width": width, "height": 900})
+    login("org@example.org", PASSWORD)
+    page.goto(f"/events/{event.slug}/manage/dashboard/")
+    expect(page.locator("#charts")).to_have_attribute("data-drawn", "3")
+    boxes = _boxes(page, "#charts canvas")
+    assert len(boxes) == 3
+    for i, a in enumerate(boxes):
+        assert 0 < a["width"] <= width and a["height"] > 0
+        assert a["x"] >= 0 and a["x"] + a["width"] <= width
+        for b in boxes[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_dashboard_in_german_uses_the_javascript_catalogue(page, login):
+    host = MembershipFactory(user=UserFactory(email="org@example.org", language="de"))
+    event = Event.objects.create(
+        title="Photonik Tage", slug="photonik-tage", kind="matchmaking",
+        organiser=host.organisation, start=datetime(2027, 4, 20, 9, tzinfo=TZ),
+        end=datetime(2027, 4, 20, 18, tzinfo=TZ), is_published=True,
+    )  # fmt: skip
+    for country in ("DE", "FR"):
+        RegistrationFactory(event=event, country=country)
+    login("org@example.org", PASSWORD)
+    page.goto(f"/events/{event.slug}/manage/dashboard/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator("#charts")).to_have_attribute("data-drawn", "3")
+    expect(page.locator("canvas[data-chart=countries]")).to_have_attribute(
+        "aria-label", "Teilnehmende nach Land"
+    )
+    # The tooltips' texts come from the events app's djangojs catalogue.
+    said = page.evaluate(
+        "interpolate(ngettext('%(count)s participant', '%(count)s participants', 2),"
+        " {count: 2}, true)"
+    )
+    assert said == "2 Teilnehmende"
+    # The same figures as a table, for people who do not see the charts.
+    page.click("#chart-tables summary")
+    expect(page.locator("#table-countries")).to_contain_text("Deutschland")

@@ -33,3 +33,11 @@ def test_only_public_upload_folders_are_served(client):
     (settings.MEDIA_ROOT / "benchmarking" / "evidence" / "secret.pdf").write_text("secret")
     assert client.get("/media/logos/a.txt").status_code == 200
     assert client.get("/media/benchmarking/evidence/secret.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_event_images_are_not_served_as_public_files(client):
+    # Event images go through events.views.images, which checks that the event is visible.
+    (settings.MEDIA_ROOT / "events").mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "events" / "draft.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert client.get("/media/events/draft.png").status_code == 404

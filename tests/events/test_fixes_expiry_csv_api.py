@@ -72,6 +72,23 @@ def test_participants_csv_neutralises_formulas(client):
 
 
 @pytest.mark.django_db
+def test_participants_csv_keeps_a_question_worded_like_a_column(client):
+    m = MembershipFactory()
+    event = EventFactory(organiser=m.organisation, questions=["name", "email"])
+    RegistrationFactory(
+        event=event, user__name="Ana Novak", user__email="ana@example.org",
+        answers={"name": "Project X", "email": "yes"},
+    )  # fmt: skip
+    client.login(email=m.user.email, password=PASSWORD)
+    text = client.get(f"/events/{event.slug}/manage/participants.csv").content.decode()
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header == ["name", "email", "organisation", "country", "status", "attendance",
+                      "registered", "name", "email"]  # fmt: skip
+    assert row[:2] == ["Ana Novak", "ana@example.org"]
+    assert row[-2:] == ["Project X", "yes"]
+
+
+@pytest.mark.django_db
 def test_public_event_api_has_no_video_link_only_the_agenda_has():
     event = EventFactory(
         format="hybrid", online_url="https://video.example.org/secret-room",

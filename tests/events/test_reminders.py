@@ -17,7 +17,7 @@ def test_reminders_the_day_before_once(capsys):
     RegistrationFactory(
         event=EventFactory(start=now + timedelta(days=5), end=now + timedelta(days=6))
     )
-    call_command("send_event_reminders")
-    call_command("send_event_reminders")
-    assert Notification.objects.filter(kind="event_reminder").count() == 1
+    call_command("runperiodic", run="events.reminders")
+    call_command("runperiodic", run="events.reminders")
+    assert Notification.objects.filter(kind="events.reminder").count() == 1
     assert "1 reminders sent" in capsys.readouterr().out

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clusterbridge.marketplace.models import Opportunity, OpportunityStatus
 from clusterbridge.marketplace.services.digest import set_digest
@@ -27,13 +28,15 @@ def test_expire_opportunities_command_expires_and_reminds(django_capture_on_comm
     mail.outbox.clear()
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("expire_opportunities", stdout=out)
-    assert out.getvalue().strip() == "Expired 1 opportunities; sent 1 renewal reminders."
+        call_command("runperiodic", run="marketplace.expire_opportunities", stdout=out)
+    assert out.getvalue().strip() == (
+        "marketplace.expire_opportunities: Expired 1 opportunities; sent 1 renewal reminders."
+    )
     assert Opportunity.objects.get(pk=old.pk).status == OpportunityStatus.EXPIRED
     assert sorted(m.subject for m in mail.outbox) == [
         f"[Clusterbridge] Your opportunity {old.reference} has expired",
         f"[Clusterbridge] Your opportunity {soon.reference} expires on "
-        f"{(now + timedelta(days=10)):%d %B %Y}",
+        + date_format(timezone.localdate(now + timedelta(days=10)), "DATE_FORMAT"),
     ]
 
 
@@ -50,11 +53,11 @@ def test_digest_goes_to_subscribers_only_once_a_week(django_capture_on_commit_ca
     mail.outbox.clear()
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_marketplace_digest", stdout=out)
-    assert out.getvalue().strip() == "Sent 1 marketplace digests."
+        call_command("runperiodic", run="marketplace.digest", stdout=out)
+    assert out.getvalue().strip() == "marketplace.digest: Sent 1 marketplace digests."
     assert [m.to for m in mail.outbox] == [[seeker.email]]
     assert offer.reference in mail.outbox[0].body
     assert "Answers your post “Need lasers”" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_marketplace_digest", stdout=StringIO())
+        call_command("runperiodic", run="marketplace.digest", stdout=StringIO())
     assert len(mail.outbox) == 1

@@ -54,3 +54,25 @@ def test_an_old_complementary_offer_survives_a_flood_of_newer_profile_matches(mo
     assert ranked[0].id == offer.pk
     assert ranked[0].reasons[0].startswith("Answers your post “Need laser welding” on")
     assert len(ranked) == 3  # the offer and the two newest of the flood: the pools' limit
+
+
+def test_reasons_name_cooperation_interests_not_their_codes(client):
+    seeker_user, seeker = poster(
+        name="Seeker", sectors=["automotive"],
+        cooperation_interests=["strategic_partnership", "training", "research"],
+    )  # fmt: skip
+    partner_user, partner = poster(name="Partner", country="FR")
+    offer = opportunity(
+        user=partner_user, organisation=partner, title="Cluster partnership for car makers",
+        sectors=("automotive",), technologies=(), partnership_types=["cluster_partnership"],
+    )  # fmt: skip
+    expected = (
+        "Fits your profile: Automotive",
+        "Serves your cooperation interests: Skills and training, Strategic cluster partnerships",
+    )
+    (ranked,) = recommendations.rank_for(seeker)
+    assert (ranked.id, ranked.reasons) == (offer.pk, expected)
+    client.force_login(seeker_user)
+    body = client.get("/marketplace/for-you/").content.decode()
+    assert f"<li>{expected[1]}</li>" in body
+    assert "strategic_partnership" not in body

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def test_reference_codes_are_stable_and_sequential_per_kind_and_year():
 def test_posting_for_an_organisation_you_do_not_belong_to_is_refused():
     _, org = poster()
     outsider = UserFactory()
-    with pytest.raises(ValidationError, match="not a member allowed to post"):
+    with pytest.raises(PermissionDenied, match="not a member allowed to post"):
         opportunity(user=outsider, organisation=org)
     assert Opportunity.objects.count() == 0
 
@@ -57,9 +57,9 @@ def test_posting_policy_admins_only_stops_plain_members():
     member = MembershipFactory(organisation=org, role="member").user
     opportunity(user=member, organisation=org, title="Allowed by default")
     opportunities.set_posting_policy(organisation=org, actor=admin, who=PostingPolicy.Who.ADMINS)
-    with pytest.raises(ValidationError, match="not a member allowed to post"):
+    with pytest.raises(PermissionDenied, match="not a member allowed to post"):
         opportunity(user=member, organisation=org, title="Now refused")
-    with pytest.raises(ValidationError, match="Only an administrator"):
+    with pytest.raises(PermissionDenied, match="Only an administrator"):
         opportunities.set_posting_policy(organisation=org, actor=member, who="members")
     assert Opportunity.objects.count() == 1
 
@@ -103,7 +103,7 @@ def test_interest_opens_a_conversation_and_agreement_is_recorded():
     assert interest.status == "agreement" and interest.agreement_at is not None
     with pytest.raises(ValidationError, match="cannot become"):
         interests.set_interest_status(interest=interest, actor=owner, status="declined")
-    with pytest.raises(ValidationError, match="Only people who post"):
+    with pytest.raises(PermissionDenied, match="Only people who post"):
         interests.set_interest_status(interest=interest, actor=other, status="declined")
 
 
@@ -219,7 +219,7 @@ def test_reports_are_resolved_by_staff():
     report = messaging.report(
         reporter=bob, reported_user=alice, conversation=conversation, reason="Spam"
     )
-    with pytest.raises(ValidationError, match="Only platform staff"):
+    with pytest.raises(PermissionDenied, match="Only platform staff"):
         messaging.resolve_report(report=report, actor=bob, action="dismiss")
     messaging.resolve_report(report=report, actor=staff, action="deactivate")
     alice.refresh_from_db()

@@ -37,7 +37,7 @@ def test_a_complete_cluster_passes_everything():
         ("Management team of at least 0.5 FTE", True, "2 FTE"),
         ("At least 15 members", True, "23 members"),
         ("At least 2 kinds of members", True, "2 kinds"),
-        ("An active website", True, "Answered when checked 05 Mar 2026"),
+        ("An active website", True, "Answered when checked 5 Mar 2026"),
     ]
     assert checklist.complete is True
     assert checklist.exempt is False
@@ -111,7 +111,7 @@ def test_website_not_checked_yet_is_unknown_and_not_complete():
 
 def test_inactive_website():
     item = _item(cluster_checklist(_org(website_active=False)), "An active website")
-    assert (item.passed, item.detail) == (False, "Did not answer when checked 05 Mar 2026")
+    assert (item.passed, item.detail) == (False, "Did not answer when checked 5 Mar 2026")
 
 
 def test_support_programme_exempts_from_the_checklist():

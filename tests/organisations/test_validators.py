@@ -262,3 +262,66 @@ def test_unique_name_is_case_insensitive_and_can_exclude_itself():
     assert error.messages == ["An organisation called “PHOTONICS hub” is already registered."]
     validate_unique_name("Photonics Hub", exclude_pk=org.pk)
     validate_unique_name("Photonics Hub 2")
+
+
+# -- length limits of free texts -------------------------------------------------------------
+
+DESCRIPTION_MESSAGE = "The description is 20,001 characters long; at most 20,000."
+
+
+@pytest.mark.django_db
+def test_the_profile_form_and_the_service_limit_the_description():
+    from clusterbridge.organisations.forms.profile import OrganisationProfileForm
+    from clusterbridge.organisations.services import profiles
+    from tests.factories import MembershipFactory
+
+    org = OrganisationFactory()
+    form = OrganisationProfileForm({"description": "x" * 20_001}, instance=org)
+    assert form.is_valid() is False
+    assert form.errors["description"] == [DESCRIPTION_MESSAGE]
+    admin = MembershipFactory(organisation=org).user
+    error = _error(
+        profiles.update_profile, organisation=org, actor=admin, data={"description": "x" * 20_001}
+    )
+    assert error.message_dict == {"description": [DESCRIPTION_MESSAGE]}
+    profiles.update_profile(organisation=org, actor=admin, data={"description": "x" * 20_000})
+
+
+@pytest.mark.django_db
+def test_the_api_limits_the_description():
+    from rest_framework.test import APIClient
+
+    from tests.factories import MembershipFactory
+
+    org = OrganisationFactory()
+    api = APIClient()
+    api.force_authenticate(MembershipFactory(organisation=org).user)
+    response = api.patch(
+        f"/api/v1/organisations/{org.slug}/", {"description": "x" * 20_001}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {"description": [DESCRIPTION_MESSAGE]}
+
+
+@pytest.mark.django_db
+def test_send_back_reasons_and_contact_messages_are_limited():
+    from clusterbridge.organisations.forms.profile import ContactForm, SendBackForm
+    from clusterbridge.organisations.models import ProfileStatus
+    from clusterbridge.organisations.services import profiles
+    from clusterbridge.organisations.services.contact import send_contact_message
+    from tests.factories import StaffFactory, UserFactory
+
+    reason = "The reason is 2,001 characters long; at most 2,000."
+    assert SendBackForm({"reason": "r" * 2001}).errors["reason"] == [reason]
+    org = OrganisationFactory(status=ProfileStatus.SUBMITTED)
+    error = _error(profiles.send_back, organisation=org, actor=StaffFactory(), reason="r" * 2001)
+    assert error.messages == [reason]
+
+    message = "The message is 5,001 characters long; at most 5,000."
+    assert ContactForm({"subject": "Hi", "body": "b" * 5001}).errors["body"] == [message]
+    published = OrganisationFactory()
+    error = _error(
+        send_contact_message,
+        organisation=published, sender=UserFactory(), subject="Hi", body="b" * 5001,
+    )  # fmt: skip
+    assert error.messages == [message]

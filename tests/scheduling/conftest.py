@@ -37,6 +37,13 @@ def make_instance():
     return instance_json
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here (the scheduler's tests own it); --strict-markers needs every marker known.
+    config.addinivalue_line(
+        "markers", "slow: scheduler test of several seconds on a large generated event"
+    )
+
+
 # The project-wide tests/conftest.py has autouse fixtures that configure Django settings and
 # clear Django's cache. The scheduler is a plain Python package and its tests need neither, so
 # these same-named fixtures override them for this directory: the suite then runs with or

@@ -50,3 +50,16 @@ def test_load_taxonomies_is_idempotent():
     assert out.getvalue().strip() == "nuts: 488, categories: 61, ecosystems: 14, technologies: 6"
     assert set(ClusterCategory.objects.values_list("id", flat=True)) == ids
     assert NutsRegion.objects.count() == 488
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_the_reference_data_back():
+    """`flush` (and every test in a real transaction) empties the tables and ends with
+    post_migrate: the taxonomies and the default indicator set come back, translated."""
+    from clusterbridge.benchmarking.models import IndicatorSet
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert NutsRegion.objects.count() == 488
+    assert ClusterCategory.objects.count() == 61
+    assert ClusterCategory.objects.get(code="automotive").names["fr"] == "Automobile"
+    assert IndicatorSet.objects.filter(status="published").count() == 1

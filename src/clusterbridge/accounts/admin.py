@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from clusterbridge.accounts.models import User
+from clusterbridge.accounts.models import Consent, User
 
 
 @admin.register(User)
@@ -12,11 +13,18 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["name", "job_title"]}),
+        (_("Person"), {"fields": ["name", "job_title", "language"]}),
         (
-            "Access",
+            _("Access"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined", "is_demo"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "is_demo"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "document", "version", "accepted_at"]
+    list_filter = ["document", "version"]
+    raw_id_fields = ["user"]

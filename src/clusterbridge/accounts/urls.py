@@ -9,4 +9,5 @@ urlpatterns = [
     path("privacy/", views.privacy_view, name="privacy"),
     path("privacy/export.json", views.export_view, name="export"),
     path("token/", views.token_view, name="token"),
+    path("language/", views.language_view, name="language"),
 ]

@@ -8,11 +8,18 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        # Styles and init script from their own URLs: the strict CSP allows no inline code.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("auth/token/", taxonomy.TokenView.as_view(), name="token"),
     path("organisations/", organisations.OrganisationListView.as_view(), name="organisations"),
     path(
-        "organisations/<slug:slug>/",
+        "organisations/<uslug:slug>/",
         organisations.OrganisationDetailView.as_view(),
         name="organisation",
     ),
@@ -25,6 +32,11 @@ urlpatterns = [
     path("", include("clusterbridge.api.urls_events")),
     path("", include("clusterbridge.api.urls_marketplace")),
     path("", include("clusterbridge.api.urls_benchmarking")),
+    path("", include("clusterbridge.api.urls_observatory")),
+    path("", include("clusterbridge.api.urls_partnerships")),
+    path("", include("clusterbridge.api.urls_calls")),
     # Anything else under /api/v1/ is a JSON 404, not the HTML error page.
-    re_path(r"^.*$", not_found, name="not_found"),
+    # Any character, a newline too ("%0A" in the address), which would otherwise fall
+    # through to the HTML 404 page.
+    re_path(r"^[\s\S]*$", not_found, name="not_found"),
 ]

@@ -5,7 +5,7 @@ from clusterbridge.api.views import benchmarking
 urlpatterns = [
     path("labels/", benchmarking.LabelListView.as_view(), name="labels"),
     path(
-        "organisations/<slug:slug>/assessments/",
+        "organisations/<uslug:slug>/assessments/",
         benchmarking.OrganisationAssessmentsView.as_view(),
         name="organisation_assessments",
     ),

@@ -3,6 +3,8 @@ labels and the decision log (read-only: they change through services only)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterbridge.benchmarking.models import (
     Assessment,
@@ -60,21 +62,30 @@ class IndicatorSetAdmin(_FrozenUnlessDraft, admin.ModelAdmin):
     def _set_of(self, obj):
         return obj
 
-    @admin.action(description="Copy as a new draft version")
+    @admin.action(description=gettext_lazy("Copy as a new draft version"))
     def new_version(self, request, queryset):
         for indicator_set in queryset:
             copy = copy_as_new_version(indicator_set=indicator_set)
-            messages.success(request, f"Draft version {copy.version} created.")
+            messages.success(
+                request, _("Draft version %(version)s created.") % {"version": copy.version}
+            )
 
-    @admin.action(description="Publish (the current version is retired)")
+    @admin.action(description=gettext_lazy("Publish (the current version is retired)"))
     def publish(self, request, queryset):
         for indicator_set in queryset:
             try:
                 publish_set(indicator_set=indicator_set)
             except ValidationError as exc:
-                messages.error(request, f"v{indicator_set.version}: " + " ".join(exc.messages))
+                messages.error(
+                    request,
+                    _("Version %(version)s: %(problems)s")
+                    % {"version": indicator_set.version, "problems": " ".join(exc.messages)},
+                )
             else:
-                messages.success(request, f"Version {indicator_set.version} is published.")
+                messages.success(
+                    request,
+                    _("Version %(version)s is published.") % {"version": indicator_set.version},
+                )
 
 
 @admin.register(Dimension)

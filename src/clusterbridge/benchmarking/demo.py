@@ -193,6 +193,17 @@ def generate(*, seed: int) -> str:
             )
             labels.append(label)
         Label.objects.bulk_create(labels)
+        # The organisations' copy of their current label, as the label services keep it
+        # (one UPDATE per level and end date).
+        current: dict[tuple, list[int]] = {}
+        for label in labels:
+            if label.status == Label.Status.ACTIVE:
+                key = (label.level, label.valid_until)
+                current.setdefault(key, []).append(label.organisation_id)
+        for (level, until), organisation_ids in sorted(current.items()):
+            Organisation.objects.filter(pk__in=organisation_ids).update(
+                label_level=level, label_valid_until=until
+            )
         for label in labels:
             decisions.append(
                 LabelDecision(

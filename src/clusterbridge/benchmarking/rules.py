@@ -2,7 +2,7 @@
 
 import rules
 
-from clusterbridge.benchmarking.models import Assessor
+from clusterbridge.benchmarking.models import Assessment, Assessor
 from clusterbridge.organisations.rules import is_org_admin, is_org_member
 
 
@@ -22,6 +22,23 @@ def is_assessment_admin(user, assessment) -> bool:
 
 
 @rules.predicate
+def is_submitted_for_review(user, assessment) -> bool:
+    """A draft is private to its organisation; assessors see a benchmark once it has been
+    submitted for review (and afterwards: changes requested, validated)."""
+    return assessment is not None and assessment.status != Assessment.Status.DRAFT
+
+
+@rules.predicate
+def is_assigned_assessor(user, assessment) -> bool:
+    """The assessor who validated the benchmark or confirmed it as second assessor."""
+    return (
+        assessment is not None
+        and user.is_authenticated
+        and user.pk in (assessment.validated_by_id, assessment.second_assessor_id)
+    )
+
+
+@rules.predicate
 def is_cluster(user, organisation) -> bool:
     return organisation is not None and organisation.kind == "cluster"
 
@@ -29,10 +46,15 @@ def is_cluster(user, organisation) -> bool:
 is_staff = rules.is_staff
 
 rules.add_perm("benchmarking.start_assessment", is_org_admin & is_cluster)
-rules.add_perm("benchmarking.view_assessment", is_assessment_member | is_assessor | is_staff)
+rules.add_perm(
+    "benchmarking.view_assessment",
+    is_assessment_member
+    | (is_assessor & (is_submitted_for_review | is_assigned_assessor))
+    | is_staff,
+)
 rules.add_perm("benchmarking.edit_assessment", is_assessment_admin)
 # Assessing one's own organisation is refused by the service with a clear message.
-rules.add_perm("benchmarking.review_assessment", is_assessor)
+rules.add_perm("benchmarking.review_assessment", is_assessor & is_submitted_for_review)
 rules.add_perm("benchmarking.award_label", is_assessment_admin | is_assessor | is_staff)
 # Staff and assessors may withdraw a label; the service refuses an assessor who is a member
 # of the label's organisation (as it refuses assessing one's own organisation).

@@ -10,11 +10,11 @@ urlpatterns = [
     path("labels.csv", pages.labels_csv, name="labels_csv"),
     path("labels/<int:pk>/withdraw/", pages.withdraw, name="withdraw_label"),
     path(
-        "organisations/<slug:slug>/label-decisions/",
+        "organisations/<uslug:slug>/label-decisions/",
         pages.label_decisions,
         name="label_decisions",
     ),
-    path("start/<slug:slug>/", pages.start, name="start"),
+    path("start/<uslug:slug>/", pages.start, name="start"),
     path("assessments/<int:pk>/", pages.assessment_view, name="assessment"),
     path("assessments/<int:pk>/answers/<int:indicator_id>/", pages.autosave, name="autosave"),
     path(

@@ -369,6 +369,7 @@ class DemoGenerator:
                     f"Based in {city.name}, it helps its members innovate, find partners abroad and take part in joint projects. "
                     f"Main fields: {', '.join(THEMES[theme][3])}."
                 ),
+                description_language="en",  # the demo's texts are English
                 year_founded=self.random.randint(
                     1950 if kind != OrganisationKind.CLUSTER else 1995, 2024
                 ),

@@ -47,5 +47,5 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduleRun)
 class ScheduleRunAdmin(admin.ModelAdmin):
-    list_display = ["event", "status", "created_at"]
+    list_display = ["event", "status", "profile", "fairness", "created_at"]
     raw_id_fields = ["event"]

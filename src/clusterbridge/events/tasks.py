@@ -2,15 +2,9 @@
 
 from django_tasks import task
 
-from clusterbridge.events.services import matchmaking, reminders, scheduling
+from clusterbridge.events.services import scheduling
 
 
 @task()
 def run_scheduler(*, run_id: int) -> int:
     return scheduling.execute_run(run_id=run_id).pk
-
-
-@task()
-def send_event_reminders() -> int:
-    matchmaking.expire_requests()
-    return reminders.send_reminders()

@@ -5,19 +5,49 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from clusterbridge.organisations.validators import clean_keywords
+from clusterbridge.common.uploads import validate_image
+from clusterbridge.common.validators import TextLimit
+from clusterbridge.organisations.validators import MAX_LOGO_PIXELS, clean_keywords
+from clusterbridge.scheduling import PROFILES
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 MAX_QUESTIONS = 10
 MAX_MESSAGE = 1000
 
+# Free texts and their limits (common.validators.TextLimit), for forms, API and services.
+DESCRIPTION_MAX = 10_000
+CARD_TEXT_MAX = 2_000
+validate_description = TextLimit(DESCRIPTION_MAX, gettext_lazy("The description"))
+validate_offer = TextLimit(CARD_TEXT_MAX, gettext_lazy("What you offer"))
+validate_seek = TextLimit(CARD_TEXT_MAX, gettext_lazy("What you seek"))
+
+
+def validate_event_image(upload) -> str:
+    """The rules of organisation logos: a real PNG/JPEG/GIF/WebP image of at most
+    LOGO_MAX_BYTES and 4000 pixels per side. Returns the image format."""
+    return validate_image(
+        upload,
+        what=_("The event image"),
+        plural=_("Event images"),
+        code="image",
+        max_bytes=settings.LOGO_MAX_BYTES,
+        max_pixels=MAX_LOGO_PIXELS,
+    )
+
 
 def validate_timezone(value: str) -> None:
     if value not in available_timezones():
-        raise ValidationError(f"“{value}” is not a known time zone (e.g. Europe/Brussels).")
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone (e.g. Europe/Brussels).") % {"value": value},
+            code="timezone",
+        )
 
 
 def validate_event_dates(
@@ -25,9 +55,9 @@ def validate_event_dates(
 ) -> None:
     errors = {}
     if start and end and end <= start:
-        errors["end"] = "The event must end after it starts."
+        errors["end"] = _("The event must end after it starts.")
     if start and deadline and deadline > start:
-        errors["registration_deadline"] = "The registration deadline must be before the start."
+        errors["registration_deadline"] = _("The registration deadline must be before the start.")
     if errors:
         raise ValidationError(errors)
 
@@ -36,26 +66,43 @@ def parse_questions(text: str) -> list[str]:
     """One extra registration question per line."""
     questions = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if len(questions) > MAX_QUESTIONS:
-        raise ValidationError(f"At most {MAX_QUESTIONS} extra questions, got {len(questions)}.")
+        raise ValidationError(
+            _("At most %(limit)s extra questions, got %(count)s.")
+            % {"limit": MAX_QUESTIONS, "count": len(questions)},
+            code="questions",
+        )
     for q in questions:
         if len(q) > 200:
-            raise ValidationError(f"Question “{q[:40]}…” is longer than 200 characters.")
+            raise ValidationError(
+                _("The question “%(question)s…” is longer than %(limit)s characters.")
+                % {"question": q[:40], "limit": 200},
+                code="question_long",
+            )
     return questions
 
 
 def validate_message(value: str) -> None:
     if len(value) > MAX_MESSAGE:
-        raise ValidationError(f"The message has {len(value)} characters; at most {MAX_MESSAGE}.")
+        raise ValidationError(
+            _("The message has %(length)s characters; at most %(limit)s.")
+            % {
+                "length": number_format(len(value), force_grouping=True),
+                "limit": number_format(MAX_MESSAGE, force_grouping=True),
+            },
+            code="too_long",
+        )
 
 
 def validate_satisfaction(value: int | None) -> None:
     if value is not None and not 1 <= value <= 5:
-        raise ValidationError("Satisfaction is a mark from 1 (poor) to 5 (excellent).")
+        raise ValidationError(
+            _("Satisfaction is a mark from 1 (poor) to 5 (excellent)."), code="satisfaction"
+        )
 
 
 def clean_technology_keywords(value) -> list[str]:
     """Free technology keywords of a participant card: a list or a comma-separated text."""
-    return clean_keywords(value, "Technology keywords")
+    return clean_keywords(value, _("Technology keywords"))
 
 
 def clean_card(data: dict) -> dict:
@@ -66,9 +113,14 @@ def clean_card(data: dict) -> dict:
     """
     cleaned = dict(data)
     errors: dict[str, str] = {}
-    for key, model, what in (
-        ("sectors", ClusterCategory, "sector"),
-        ("technologies", Technology, "key enabling technology"),
+    for key, validator in (("offer", validate_offer), ("seek", validate_seek)):
+        try:
+            validator(data.get(key))
+        except ValidationError as exc:
+            errors[key] = " ".join(exc.messages)
+    for key, model, unknown_text in (
+        ("sectors", ClusterCategory, gettext_lazy("Unknown sector: “%(code)s”.")),
+        ("technologies", Technology, gettext_lazy("Unknown key enabling technology: “%(code)s”.")),
     ):
         if key not in data:
             continue
@@ -76,13 +128,15 @@ def clean_card(data: dict) -> dict:
         known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [c for c in codes if c not in known]
         if unknown:
-            errors[key] = f"Unknown {what}: “{unknown[0]}”."
+            errors[key] = str(unknown_text) % {"code": unknown[0]}
         cleaned[key] = codes
     if "interest_countries" in data:
         codes = list(dict.fromkeys(str(c) for c in data["interest_countries"] or []))
         unknown = [c for c in codes if c not in countries]
         if unknown:
-            errors["interest_countries"] = f"Unknown country code: “{unknown[0]}”."
+            errors["interest_countries"] = _("Unknown country code: “%(code)s”.") % {
+                "code": unknown[0]
+            }
         cleaned["interest_countries"] = codes
     if "technology_keywords" in data:
         try:
@@ -92,3 +146,15 @@ def clean_card(data: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def validate_profile(value: str) -> str:
+    """The organiser's choice of time for a scheduler run: a key of ``scheduling.PROFILES``."""
+    if value not in PROFILES:
+        raise ValidationError(
+            _("“{value}” is not a choice of time; choose one of: {choices}.").format(
+                value=value, choices=", ".join(PROFILES)
+            ),
+            code="profile",
+        )
+    return value

@@ -106,6 +106,7 @@ def generate(*, seed: int) -> str:
             title=TITLES[kind].format(topic=topic)[:200],
             summary=f"{organisation.name} {rng.choice(['offers', 'seeks', 'proposes'])} cooperation on {topic.lower()}.",
             description=organisation.description,
+            description_language="en",  # the demo's texts are English
             keywords=organisation.technology_keywords[:3],
             target_countries=rng.sample(
                 ["DE", "FR", "IT", "ES", "PL", "NL", "SE", "AT"], k=rng.randint(0, 3)

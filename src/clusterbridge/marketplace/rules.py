@@ -5,21 +5,15 @@ from __future__ import annotations
 import rules
 
 from clusterbridge.marketplace.models import Opportunity, Participant, PostingPolicy
-from clusterbridge.organisations.models import Membership
+from clusterbridge.organisations.queries import memberships
 
 
 def may_post_for(user, organisation) -> bool:
     """Members may post unless the organisation's policy reserves posting to its admins."""
-    if not user.is_authenticated or organisation is None:
-        return False
-    role = (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
+    role = memberships.role_of(user, organisation)
     if role is None:
         return False
-    if role == Membership.Role.ADMIN:
+    if role == memberships.Role.ADMIN:
         return True
     who = (
         PostingPolicy.objects.filter(organisation=organisation)
@@ -41,13 +35,7 @@ def is_poster(user, opportunity: Opportunity) -> bool:
 
 @rules.predicate
 def is_member_of_poster(user, opportunity: Opportunity) -> bool:
-    return (
-        opportunity is not None
-        and user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation_id=opportunity.organisation_id
-        ).exists()
-    )
+    return opportunity is not None and memberships.is_member(user, opportunity.organisation_id)
 
 
 @rules.predicate
@@ -66,12 +54,11 @@ def is_participant(user, conversation) -> bool:
 
 @rules.predicate
 def is_interest_party(user, interest) -> bool:
-    if interest is None or not user.is_authenticated:
+    if interest is None:
         return False
-    return Membership.objects.filter(
-        user=user,
-        organisation_id__in=[interest.organisation_id, interest.opportunity.organisation_id],
-    ).exists()
+    return memberships.is_member_of_any(
+        user, [interest.organisation_id, interest.opportunity.organisation_id]
+    )
 
 
 @rules.predicate

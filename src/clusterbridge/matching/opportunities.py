@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from clusterbridge.matching.text import name_list
+from clusterbridge.matching.text import Reason, name_list
 
 TECHNOLOGY_OFFER = "technology_offer"
 TECHNOLOGY_REQUEST = "technology_request"
@@ -93,7 +93,7 @@ class Seeker:
 class Recommendation:
     id: int
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def complementary(a: str, b: str) -> bool:
@@ -102,7 +102,7 @@ def complementary(a: str, b: str) -> bool:
 
 def _best_post_match(
     seeker: Seeker, candidate: Opportunity, labels: Mapping[str, str]
-) -> tuple[float, str | None]:
+) -> tuple[float, Reason | None]:
     best_score, best_reason = 0.0, None
     for post in seeker.posts:
         if not complementary(post.kind, candidate.kind):
@@ -120,7 +120,13 @@ def _best_post_match(
         if score > best_score:
             shared = name_list(technologies | sectors, labels)
             best_score = score
-            best_reason = f"Answers your post “{post.title}” on {shared}"
+            best_reason = Reason(
+                "answers_post",
+                f"Answers your post “{post.title}” on {shared}",
+                title=post.title,
+                sectors=tuple(sorted(sectors)),
+                technologies=tuple(sorted(technologies)),
+            )
     return best_score, best_reason
 
 
@@ -136,7 +142,7 @@ def score_opportunity(
         return None
     labels = labels or {}
     country_names = country_names or {}
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     post_score, post_reason = _best_post_match(seeker, candidate, labels)
     if post_reason:
         reasons.append(post_reason)
@@ -146,18 +152,33 @@ def score_opportunity(
         sectors
     )
     if technologies or sectors:
-        reasons.append(f"Fits your profile: {name_list(technologies | sectors, labels)}")
+        reasons.append(
+            Reason(
+                "fits_profile",
+                f"Fits your profile: {name_list(technologies | sectors, labels)}",
+                sectors=tuple(sorted(sectors)),
+                technologies=tuple(sorted(technologies)),
+            )
+        )
     if post_score == 0 and profile_score == 0:
         return None
     score = post_score + profile_score
     if seeker.country in candidate.target_countries:
         score += TARGETS_COUNTRY_WEIGHT
         name = country_names.get(seeker.country, seeker.country)
-        reasons.append(f"Looks for partners in {name}")
+        reasons.append(
+            Reason("targets_country", f"Looks for partners in {name}", country=seeker.country)
+        )
     if candidate.country in seeker.cooperation_countries:
         score += COOPERATION_COUNTRY_WEIGHT
         name = country_names.get(candidate.country, candidate.country)
-        reasons.append(f"From {name}, a country you want to cooperate with")
+        reasons.append(
+            Reason(
+                "cooperation_country",
+                f"From {name}, a country you want to cooperate with",
+                country=candidate.country,
+            )
+        )
     served = {
         interest
         for partnership in candidate.partnership_types
@@ -165,7 +186,13 @@ def score_opportunity(
     } & seeker.cooperation_interests
     if served:
         score += INTEREST_WEIGHT * len(served)
-        reasons.append(f"Serves your cooperation interests: {name_list(served, labels)}")
+        reasons.append(
+            Reason(
+                "interests",
+                f"Serves your cooperation interests: {name_list(served, labels)}",
+                interests=tuple(sorted(served)),
+            )
+        )
     return Recommendation(id=candidate.id, score=round(score, 4), reasons=tuple(reasons))
 
 

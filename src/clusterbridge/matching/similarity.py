@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from clusterbridge.matching.text import name_list
+from clusterbridge.matching.text import Reason, name_list
 
 SECTOR_WEIGHT = 3.0
 TECHNOLOGY_WEIGHT = 2.0
@@ -32,7 +32,7 @@ class Profile:
 class Suggestion:
     id: int
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def score_pair(
@@ -58,17 +58,43 @@ def score_pair(
     )
     reasons = []
     if shared_sectors:
-        reasons.append(f"Shares sectors: {name_list(shared_sectors, labels)}")
+        reasons.append(
+            Reason(
+                "sectors",
+                f"Shares sectors: {name_list(shared_sectors, labels)}",
+                codes=tuple(sorted(shared_sectors)),
+            )
+        )
     if shared_technologies:
-        reasons.append(f"Shares technologies: {name_list(shared_technologies, labels)}")
+        reasons.append(
+            Reason(
+                "technologies",
+                f"Shares technologies: {name_list(shared_technologies, labels)}",
+                codes=tuple(sorted(shared_technologies)),
+            )
+        )
     if shared_ecosystems:
-        reasons.append(f"Same industrial ecosystems: {name_list(shared_ecosystems, labels)}")
+        reasons.append(
+            Reason(
+                "ecosystems",
+                f"Same industrial ecosystems: {name_list(shared_ecosystems, labels)}",
+                codes=tuple(sorted(shared_ecosystems)),
+            )
+        )
     if shared_keywords:
-        reasons.append(f"Common keywords: {name_list(shared_keywords, {})}")
+        reasons.append(
+            Reason(
+                "keywords",
+                f"Common keywords: {name_list(shared_keywords, {})}",
+                words=tuple(sorted(shared_keywords)),
+            )
+        )
     if candidate.country != target.country:
         score *= OTHER_COUNTRY_FACTOR
         country = (country_names or {}).get(candidate.country, candidate.country)
-        reasons.append(f"A potential partner abroad ({country})")
+        reasons.append(
+            Reason("abroad", f"A potential partner abroad ({country})", country=candidate.country)
+        )
     return Suggestion(id=candidate.id, score=round(score, 4), reasons=tuple(reasons))
 
 

@@ -13,3 +13,22 @@ def name_list(codes: Iterable[str], labels: Mapping[str, str]) -> str:
     shown = ", ".join(names[:MAX_NAMES_IN_REASON])
     extra = len(names) - MAX_NAMES_IN_REASON
     return f"{shown} and {extra} more" if extra > 0 else shown
+
+
+class Reason(str):
+    """Why a ranking suggests something: a ``code`` and its ``params`` (codes of sectors,
+    technologies, countries…, never their names), which the apps word in the reader's language
+    (``organisations.wording``, ``marketplace.wording``). As a ``str`` it is the English
+    sentence, for logs, the command line and tests."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, code: str, text: str, **params) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.code = code
+        reason.params = params
+        return reason
+
+    def __getnewargs__(self) -> tuple[str, str]:  # rankings are cached (pickled)
+        return (self.code, str(self))

@@ -2,23 +2,18 @@
 
 import rules
 
-from clusterbridge.organisations.models import Membership, ProfileStatus
+from clusterbridge.organisations.models import ProfileStatus
+from clusterbridge.organisations.queries import memberships
 
 
 @rules.predicate
 def is_org_member(user, organisation) -> bool:
-    if not user.is_authenticated or organisation is None:
-        return False
-    return Membership.objects.filter(user=user, organisation=organisation).exists()
+    return memberships.is_member(user, organisation)
 
 
 @rules.predicate
 def is_org_admin(user, organisation) -> bool:
-    if not user.is_authenticated or organisation is None:
-        return False
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Membership.Role.ADMIN
-    ).exists()
+    return memberships.is_admin(user, organisation)
 
 
 @rules.predicate

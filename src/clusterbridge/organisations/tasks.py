@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import http.client
 
 from django_tasks import task
 
+from clusterbridge.common.safe_http import RefusedURL, request_status
 from clusterbridge.organisations.models import Organisation
 from clusterbridge.organisations.services.profiles import record_website_check
 
@@ -14,21 +14,19 @@ WEBSITE_TIMEOUT_SECONDS = 10
 
 
 def website_answers(url: str, timeout: float = WEBSITE_TIMEOUT_SECONDS) -> bool:
-    """True when the site answers with a non-error status (HEAD first, GET if HEAD is refused)."""
+    """True when the site answers with a non-error status (HEAD first, GET if HEAD is refused).
+
+    The URL is typed by users: it is fetched through ``common.safe_http``, which refuses
+    internal addresses (private, loopback, link-local, metadata, reserved) at every redirect.
+    """
     for method in ("HEAD", "GET"):
         try:
-            request = urllib.request.Request(
-                url, method=method, headers={"User-Agent": "Clusterbridge website check"}
-            )
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                if response.status < 400:
-                    return True
-        except urllib.error.HTTPError as exc:
-            if exc.code in (405, 501) and method == "HEAD":
-                continue
+            status = request_status(url, method=method, timeout=timeout)
+        except (RefusedURL, OSError, http.client.HTTPException, ValueError):
             return False
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError):
-            return False
+        if status in (405, 501) and method == "HEAD":
+            continue
+        return status < 400
     return False
 
 

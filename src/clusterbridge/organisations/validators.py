@@ -4,61 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-ALLOWED_LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
+from clusterbridge.common.uploads import IMAGE_FORMATS, validate_image
+from clusterbridge.common.validators import TextLimit
+from clusterbridge.organisations.models.organisation import KINDS_WITH_MEMBERS
+
+ALLOWED_LOGO_FORMATS = IMAGE_FORMATS
 MAX_LOGO_PIXELS = 4000
 KEYWORD_PATTERN = re.compile(r"^[\w][\w \-&/+.,'()]*$", re.UNICODE)
 MAX_KEYWORDS = 30
+
+# Free texts and their limits (common.validators.TextLimit), for forms, API and services.
+DESCRIPTION_MAX = 20_000
+REASON_MAX = 2_000
+CONTACT_MESSAGE_MAX = 5_000
+validate_description = TextLimit(DESCRIPTION_MAX, gettext_lazy("The description"))
+validate_return_reason = TextLimit(REASON_MAX, gettext_lazy("The reason"))
+validate_contact_message = TextLimit(CONTACT_MESSAGE_MAX, gettext_lazy("The message"))
 
 
 def validate_logo(upload) -> None:
     """A logo must be a real PNG/JPEG/GIF/WebP image within the size limit."""
     if upload is None:
         return
-    limit = settings.LOGO_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            f"The logo is {upload.size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB.",
-            code="logo_too_large",
-        )
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    try:
-        upload.seek(0)
-        # A tiny file can claim a gigantic canvas (a "decompression bomb"): refuse it.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                image_format = image.format
-                width, height = image.size
-                image.verify()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            f"The logo claims an image far too large to process; at most {MAX_LOGO_PIXELS} pixels per side.",
-            code="logo_dimensions",
-        ) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            "The logo is not an image we can read (use PNG, JPEG, GIF or WebP).",
-            code="logo_invalid",
-        ) from exc
-    finally:
-        upload.seek(position)
-    if image_format not in ALLOWED_LOGO_FORMATS:
-        raise ValidationError(
-            f"Logos in {image_format} format are not accepted (use PNG, JPEG, GIF or WebP).",
-            code="logo_format",
-        )
-    if width > MAX_LOGO_PIXELS or height > MAX_LOGO_PIXELS:
-        raise ValidationError(
-            f"The logo is {width}×{height} pixels; at most {MAX_LOGO_PIXELS} pixels per side.",
-            code="logo_dimensions",
-        )
+    validate_image(
+        upload,
+        what=_("The logo"),
+        plural=_("Logos"),
+        code="logo",
+        max_bytes=settings.LOGO_MAX_BYTES,
+        max_pixels=MAX_LOGO_PIXELS,
+    )
 
 
 def validate_year_founded(value: int | None) -> None:
@@ -67,22 +49,29 @@ def validate_year_founded(value: int | None) -> None:
     this_year = dt.date.today().year
     if not 1800 <= value <= this_year:
         raise ValidationError(
-            f"The year founded must be between 1800 and {this_year}.", code="year_out_of_range"
+            _("The year founded must be between 1800 and {year}.").format(year=this_year),
+            code="year_out_of_range",
         )
 
 
-def clean_keywords(value, field_label: str = "Keywords") -> list[str]:
+def clean_keywords(value, field_label: str | None = None) -> list[str]:
     """Accept a list or a comma-separated string; return trimmed, de-duplicated keywords."""
+    field_label = field_label or _("Keywords")
     if value in (None, ""):
         return []
     if isinstance(value, str):
         items = value.split(",")
     elif isinstance(value, list | tuple):
         if not all(isinstance(item, str) for item in value):
-            raise ValidationError(f"{field_label} must be a list of texts.", code="keywords_type")
+            raise ValidationError(
+                _("{field} must be a list of texts.").format(field=field_label),
+                code="keywords_type",
+            )
         items = list(value)
     else:
-        raise ValidationError(f"{field_label} must be a list of texts.", code="keywords_type")
+        raise ValidationError(
+            _("{field} must be a list of texts.").format(field=field_label), code="keywords_type"
+        )
     keywords: list[str] = []
     seen: set[str] = set()
     for raw in items:
@@ -91,12 +80,16 @@ def clean_keywords(value, field_label: str = "Keywords") -> list[str]:
             continue
         if len(keyword) > 60:
             raise ValidationError(
-                f"{field_label}: “{keyword[:20]}…” is longer than 60 characters.",
+                _("{field}: “{keyword}…” is longer than 60 characters.").format(
+                    field=field_label, keyword=keyword[:20]
+                ),
                 code="keyword_long",
             )
         if not KEYWORD_PATTERN.match(keyword):
             raise ValidationError(
-                f"{field_label}: “{keyword}” contains characters that are not allowed.",
+                _("{field}: “{keyword}” contains characters that are not allowed.").format(
+                    field=field_label, keyword=keyword
+                ),
                 code="keyword_chars",
             )
         if keyword.casefold() not in seen:
@@ -104,7 +97,8 @@ def clean_keywords(value, field_label: str = "Keywords") -> list[str]:
             keywords.append(keyword)
     if len(keywords) > MAX_KEYWORDS:
         raise ValidationError(
-            f"{field_label}: at most {MAX_KEYWORDS} keywords.", code="keywords_many"
+            _("{field}: at most {count} keywords.").format(field=field_label, count=MAX_KEYWORDS),
+            code="keywords_many",
         )
     return keywords
 
@@ -117,7 +111,8 @@ def validate_unique_name(name: str, *, exclude_pk: int | None = None) -> None:
         clashes = clashes.exclude(pk=exclude_pk)
     if clashes.exists():
         raise ValidationError(
-            f"An organisation called “{name.strip()}” is already registered.", code="duplicate_name"
+            _("An organisation called “{name}” is already registered.").format(name=name.strip()),
+            code="duplicate_name",
         )
 
 
@@ -130,18 +125,27 @@ def validate_region_in_country(region, country_code: str) -> None:
         and region.country_code != nuts_country_code(country_code)
     ):
         raise ValidationError(
-            f"The region {region.code} is not in the selected country.", code="region_country"
+            _("The region {code} is not in the selected country.").format(code=region.code),
+            code="region_country",
         )
     if region is not None and region.level != 2:
-        raise ValidationError("Choose a NUTS level-2 region.", code="region_level")
+        raise ValidationError(_("Choose a NUTS level-2 region."), code="region_level")
+
+
+def member_counts_for_kind(kind: str, counts: dict[str, int]) -> dict[str, int]:
+    """The member counts to store: as given for kinds that have members, 0 for the others
+    (the form does not ask them; an API client's numbers for a company are dropped)."""
+    if kind in KINDS_WITH_MEMBERS:
+        return counts
+    return dict.fromkeys(counts, 0)
 
 
 def validate_coordinates(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
         raise ValidationError(
-            "Give both latitude and longitude, or neither.", code="coordinates_pair"
+            _("Give both latitude and longitude, or neither."), code="coordinates_pair"
         )
     if latitude is not None and not -90 <= latitude <= 90:
-        raise ValidationError("Latitude must be between -90 and 90.", code="latitude_range")
+        raise ValidationError(_("Latitude must be between -90 and 90."), code="latitude_range")
     if longitude is not None and not -180 <= longitude <= 180:
-        raise ValidationError("Longitude must be between -180 and 180.", code="longitude_range")
+        raise ValidationError(_("Longitude must be between -180 and 180."), code="longitude_range")

@@ -15,7 +15,8 @@ See ``docs/scheduling.md`` for the model, the method and the measured benchmark.
 from __future__ import annotations
 
 from .check import CheckReport, check, check_assignments
-from .generator import SIZES, generate
+from .fairness import UNSERVED_REASONS
+from .generator import KINDS, SIZES, generate
 from .greedy import solve_greedy
 from .incremental import reschedule
 from .model import (
@@ -29,15 +30,21 @@ from .model import (
     Slot,
     Solution,
     Unscheduled,
+    UnservedParticipant,
     load_instance,
     parse_instance,
 )
+from .profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from .reasons import REASONS
 from .solver import solve
 
 __all__ = [
+    "DEFAULT_PROFILE",
+    "KINDS",
+    "PROFILES",
     "REASONS",
     "SIZES",
+    "UNSERVED_REASONS",
     "Assignment",
     "CheckReport",
     "Fixed",
@@ -46,12 +53,15 @@ __all__ = [
     "Location",
     "Meeting",
     "Participant",
+    "Profile",
     "Slot",
     "Solution",
     "Unscheduled",
+    "UnservedParticipant",
     "check",
     "check_assignments",
     "generate",
+    "get_profile",
     "load_instance",
     "parse_instance",
     "reschedule",

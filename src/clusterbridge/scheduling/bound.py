@@ -10,10 +10,12 @@ which is a valid upper bound for *any* ``y >= 0``: a solver stopped early or sli
 can make the bound weaker, never wrong. With integer weights the optimum is at most
 ``floor(bound)``.
 
-Above ``LP_MAX_VARS`` slot variables (the XL size) the slot-level LP is not solved; the
-meeting-level relaxation of :func:`aggregated_bound` is used instead (the subgradient
-Lagrangian bound of :func:`_lagrangian` is only its fallback). On the benchmark's seed, M and L
-instances it gives exactly the same integer bound as the slot-level LP.
+The meeting-level relaxation of :func:`aggregated_bound` is always computed first (about a
+second even at XL); the slot-level LP refines it when time allows and the model has at most
+``LP_MAX_VARS`` slot variables, and the tighter value is kept (issue 9). On every generated
+instance measured so far both give the same integer bound; the LP's primal solution is also
+used to guide the search (:mod:`.exact`). The subgradient Lagrangian bound of
+:func:`_lagrangian` is only the fallback when the aggregated LP fails above ``LP_MAX_VARS``.
 
 ortools and scipy's HiGHS coexist in one process (checked with ortools 9.15 / scipy 1.17: both
 import orders, both solvers used); it is the separate ``highspy`` wheel that clashes with
@@ -25,6 +27,7 @@ from __future__ import annotations
 import math
 import time
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import OptimizeWarning, linprog
@@ -38,11 +41,43 @@ def trivial_bound(idx: Index) -> int:
     return sum(idx.weight[i] for i in range(idx.n_meetings) if idx.cand[i])
 
 
-def lp_bound(
-    idx: Index, time_limit: float = 60.0, lower: float = 0.0
-) -> tuple[float, dict[str, float]]:
-    """Return ``(bound, stats)``; falls back to :func:`trivial_bound` if the LP fails."""
-    t0 = time.perf_counter()
+@dataclass
+class SlotLP:
+    """The slot-level LP ``max c.x, A x <= b, 0 <= x <= 1`` in matrix form.
+
+    Plain arrays only, so that it can be pickled and solved in another process while this one
+    keeps searching (see :mod:`.parallel`). ``meeting_of_var`` maps each column to its meeting.
+    """
+
+    a: csr_matrix
+    b: np.ndarray
+    c: np.ndarray
+    fixed_weight: int
+    meeting_of_var: np.ndarray
+    slot_of_var: np.ndarray
+    n_meetings: int
+    # Which rows of the full row numbering survived (implied rows dropped), and where the
+    # per-meeting rows end: needed by the subgradient fallback only.
+    used: np.ndarray
+    first_non_meeting_row: int
+
+
+@dataclass
+class LPResult:
+    """Outcome of :func:`solve_slot_lp`; ``bound`` is ``None`` when HiGHS gave no duals."""
+
+    bound: float | None
+    # LP value of each column (0..1) and, summed over its slots, of each meeting; None when
+    # HiGHS returned no primal solution.
+    x: np.ndarray | None
+    meeting_value: np.ndarray | None
+    seconds: float
+    status: int
+    message: str = ""
+
+
+def build_slot_lp(idx: Index) -> SlotLP:
+    """Rows of the CP-SAT model (:mod:`.exact`) with fixed meetings turned into constants."""
     fixed_weight = 0
     busy_fixed: set[tuple[int, int]] = set()
     count_fixed = [0] * idx.n_parts
@@ -66,6 +101,7 @@ def lp_bound(
     cols: list[int] = []
     obj: list[float] = []
     var_meeting: list[int] = []
+    var_slot: list[int] = []
     j = 0
     for i in range(idx.n_meetings):
         if idx.fixed_slot[i] >= 0:
@@ -74,6 +110,7 @@ def lp_bound(
         for t in idx.cand[i]:
             if any((p, t) in busy_fixed for p in ps):
                 continue
+            var_slot.append(t)
             rows.append(i)
             cols.append(j)
             for p in ps:
@@ -88,88 +125,174 @@ def lp_bound(
             var_meeting.append(i)
             j += 1
     n_vars = j
-    stats: dict[str, float] = {"lp_vars": n_vars, "lp_rows": n_rows}
-    if n_vars == 0:
-        stats["lp_seconds"] = time.perf_counter() - t0
-        return float(fixed_weight), stats
     b = np.ones(n_rows)
     b[row_p : row_p + idx.n_parts] = [idx.max_meet[p] - count_fixed[p] for p in range(idx.n_parts)]
     for t in range(idx.n_slots):
         for k in range(n_thr):
             b[row_tj + t * n_thr + k] = idx.cap[t][k] - load_fixed[t][k]
     a = csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(n_rows, n_vars)
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        shape=(n_rows, n_vars),
     )
     # Drop rows that can never bind: all coefficients are 1 and 0 <= x <= 1, so a row with no
     # more entries than its right-hand side is implied (this removes most participant-slot rows
     # and the capacity rows of lightly used slots, and speeds HiGHS up markedly).
     used = np.diff(a.indptr) > b
-    a = a[used]
-    b = b[used]
-    meeting_of_var = np.asarray(var_meeting, dtype=np.int64)
-    c = np.asarray(obj, dtype=float)
-    stats["lp_rows_used"] = int(a.shape[0])
-    if n_vars > LP_MAX_VARS:
-        # HiGHS' IPM stops with status "unknown" (no duals) after ~80 s on the XL size. The
-        # aggregated relaxation (:func:`aggregated_bound`) is solved in ~1 s there and was far
-        # tighter (XL: 46,186 against 48,664 from 75 s of subgradient); the Lagrangian bound is
-        # only the fallback if it fails.
-        try:
-            agg, agg_stats = aggregated_bound(idx, time_limit=time_limit)
-            stats.update(agg_stats)
-            stats["lp_seconds"] = time.perf_counter() - t0
-            return min(agg, float(trivial_bound(idx))), stats
-        except Exception:  # keep going with the subgradient bound rather than crash
-            pass
-        lag = _lagrangian(a, b, c, used, row_ps, meeting_of_var, time_limit, lower)
-        stats["lp_seconds"] = time.perf_counter() - t0
-        stats["lagrangian"] = 1
-        return min(fixed_weight + lag, float(trivial_bound(idx))), stats
-    if a.shape[0] == 0:
+    return SlotLP(
+        a=a[used],
+        b=b[used],
+        c=np.asarray(obj, dtype=float),
+        fixed_weight=fixed_weight,
+        meeting_of_var=np.asarray(var_meeting, dtype=np.int64),
+        slot_of_var=np.asarray(var_slot, dtype=np.int64),
+        n_meetings=idx.n_meetings,
+        used=used,
+        first_non_meeting_row=row_ps,
+    )
+
+
+# HiGHS interior point without crossover (only the duals matter: the bound is recomputed from
+# them, and a basic solution cost ~85% of the time on L) but *with* presolve and the default
+# tolerance. Without presolve, or with a 1e-4 tolerance, the IPM ended with model status
+# "unknown" and no duals on the seed, multiparty and c2b instances, and the bound silently fell
+# back to the trivial one (issue 9).
+_LP_OPTIONS: dict[str, object] = {"presolve": True, "run_crossover": "off"}
+
+
+def solve_slot_lp(
+    lp: SlotLP, time_limit: float | None = 60.0, iteration_limit: int | None = None
+) -> LPResult:
+    """Solve :class:`SlotLP` with HiGHS; never raises (a failure is ``bound=None``).
+
+    ``time_limit=None`` (with an ``iteration_limit``) makes the outcome independent of the
+    machine's speed and load: that is what the deterministic mode of the solver uses.
+    """
+    t0 = time.perf_counter()
+    if lp.c.size == 0:
+        return LPResult(float(lp.fixed_weight), np.zeros(0), np.zeros(lp.n_meetings), 0.0, 0)
+    if lp.a.shape[0] == 0:
         # Nothing can bind: every candidate (meeting, slot) fits at once.
-        stats["lp_seconds"] = time.perf_counter() - t0
-        return min(fixed_weight + float(c.sum()), float(trivial_bound(idx))), stats
+        x = np.ones(lp.c.size)
+        return LPResult(lp.fixed_weight + float(lp.c.sum()), x, _per_meeting(lp, x), 0.0, 0)
+    options = dict(_LP_OPTIONS)
+    if time_limit is not None:
+        options["time_limit"] = max(0.05, time_limit)
+    if iteration_limit is not None:
+        options["maxiter"] = iteration_limit
     try:
         with warnings.catch_warnings():
             # run_crossover is passed to HiGHS verbatim; scipy warns that it does not know it.
             warnings.simplefilter("ignore", OptimizeWarning)
             res = linprog(
-                -c,
-                A_ub=a,
-                b_ub=b,
-                bounds=(0, 1),
-                method="highs-ipm",
-                options={
-                    "time_limit": max(1.0, time_limit),
-                    "presolve": False,
-                    # Only the duals matter (the bound is recomputed from them), so neither a
-                    # basic solution (crossover: ~85% of the time on L) nor a tight IPM
-                    # tolerance is needed; both settings make the bound at most ~1e-3 weaker.
-                    "run_crossover": "off",
-                    "ipm_optimality_tolerance": 1e-4,
-                },
+                -lp.c, A_ub=lp.a, b_ub=lp.b, bounds=(0, 1), method="highs-ipm", options=options
             )
-        y = np.maximum(0.0, -np.asarray(res.ineqlin.marginals, dtype=float))
-        if y.shape != b.shape or not np.isfinite(y).all():
-            raise ValueError(res.message)
-    except Exception:  # any solver failure: keep the trivial bound rather than crash
-        # (At the seed size HiGHS' IPM without crossover ends "unknown" with no duals; CP-SAT
-        # then proves optimality. aggregated_bound would give the tight bound here too, but
-        # skipping CP-SAT changed the idle gaps of the seed benchmark (55 vs 53), so the
-        # sizes below LP_MAX_VARS keep their measured behaviour.)
-        stats["lp_seconds"] = time.perf_counter() - t0
-        return float(trivial_bound(idx)), stats
-    reduced = c - a.T @ y
-    bound = fixed_weight + float(b @ y) + float(np.maximum(0.0, reduced).sum())
+        marginals = getattr(getattr(res, "ineqlin", None), "marginals", None)
+        if marginals is None:
+            return LPResult(
+                None, None, None, time.perf_counter() - t0, int(res.status), res.message
+            )
+        y = np.maximum(0.0, -np.asarray(marginals, dtype=float))
+        if y.shape != lp.b.shape or not np.isfinite(y).all():
+            return LPResult(
+                None, None, None, time.perf_counter() - t0, int(res.status), res.message
+            )
+    except Exception as exc:  # any solver failure: no LP bound, never a crash
+        return LPResult(None, None, None, time.perf_counter() - t0, -1, str(exc))
+    reduced = lp.c - lp.a.T @ y
+    bound = lp.fixed_weight + float(lp.b @ y) + float(np.maximum(0.0, reduced).sum())
+    x = None
+    if res.x is not None and np.isfinite(res.x).all():
+        x = np.clip(np.asarray(res.x, dtype=float), 0.0, 1.0)
+    value = None if x is None else _per_meeting(lp, x)
+    return LPResult(bound, x, value, time.perf_counter() - t0, int(res.status), res.message)
+
+
+def _per_meeting(lp: SlotLP, x: np.ndarray) -> np.ndarray:
+    value = np.zeros(lp.n_meetings)
+    np.add.at(value, lp.meeting_of_var, x)
+    return np.minimum(value, 1.0)
+
+
+def quick_bound(idx: Index) -> tuple[float, str, dict[str, float], np.ndarray | None]:
+    """``(bound, source, stats, z)`` from the cheap relaxations: trivial, then aggregated.
+
+    The aggregated LP takes about a second even at XL; only if HiGHS fails on it does the
+    trivial bound remain (and ``z``, its per-meeting solution, is None).
+    """
+    best, source = float(trivial_bound(idx)), "trivial"
+    stats: dict[str, float] = {}
+    z = None
+    try:
+        agg, agg_stats, z = aggregated_relaxation(idx)
+        stats.update(agg_stats)
+        if agg < best:
+            best, source = agg, "aggregated"
+    except Exception:  # keep the trivial bound rather than crash; the LP may still refine it
+        stats["agg_failed"] = 1
+    return best, source, stats, z
+
+
+def lp_bound(
+    idx: Index, time_limit: float = 60.0, lower: float = 0.0
+) -> tuple[float, dict[str, float]]:
+    """Return ``(bound, stats)``: the tightest of the trivial, aggregated and slot-level LP bounds.
+
+    The aggregated bound (:func:`aggregated_bound`, ~1 s at XL) is computed first; the slot-level
+    LP then refines it within ``time_limit`` when the model is small enough (``LP_MAX_VARS``).
+    An LP that runs out of time or fails therefore costs the tightness of the refinement only,
+    never more (issue 9: it used to fall back to the trivial bound, a 32% "gap").
+    ``stats["bound_source"]`` names the relaxation that gave the value (see ``BOUND_SOURCES``).
+    """
+    t0 = time.perf_counter()
+    best, source, stats, _ = quick_bound(idx)
+    n_vars = sum(len(c) for i, c in enumerate(idx.cand) if idx.fixed_slot[i] < 0)
+    stats["lp_vars"] = n_vars
+    left = time_limit - (time.perf_counter() - t0)
+    if n_vars > LP_MAX_VARS or left <= 0:
+        if source == "trivial" and n_vars > 0:
+            # Aggregated LP failed: the subgradient Lagrangian bound is the last resort.
+            lp = build_slot_lp(idx)
+            lag = lp.fixed_weight + _lagrangian(
+                lp.a,
+                lp.b,
+                lp.c,
+                lp.used,
+                lp.first_non_meeting_row,
+                lp.meeting_of_var,
+                max(1.0, left),
+                lower,
+            )
+            stats["lagrangian"] = 1
+            if lag < best:
+                best, source = lag, "lagrangian"
+    else:
+        lp = build_slot_lp(idx)
+        stats["lp_rows_used"] = int(lp.a.shape[0])
+        res = solve_slot_lp(lp, time_limit=time_limit - (time.perf_counter() - t0))
+        stats["lp_status"] = float(res.status)
+        if res.bound is not None and res.bound < best:
+            best, source = res.bound, "lp"
     stats["lp_seconds"] = time.perf_counter() - t0
-    stats["lp_status"] = float(res.status)
-    return min(bound, float(trivial_bound(idx))), stats
+    stats["bound_source"] = BOUND_SOURCES.index(source)
+    return best, stats
+
+
+# stats["bound_source"] is a number (stats are numeric); this is what it stands for.
+BOUND_SOURCES = ("trivial", "aggregated", "lp", "lagrangian", "cpsat")
 
 
 LP_MAX_VARS = 400_000
 
 
 def aggregated_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[str, float]]:
+    """Upper bound from the meeting-level relaxation (see :func:`aggregated_relaxation`)."""
+    bound, stats, _ = aggregated_relaxation(idx, time_limit)
+    return bound, stats
+
+
+def aggregated_relaxation(
+    idx: Index, time_limit: float = 60.0
+) -> tuple[float, dict[str, float], np.ndarray]:
     """Upper bound from a meeting-level relaxation: one variable ``0 <= z_i <= 1`` per meeting.
 
     ``z_i`` stands for ``sum_t x[i, t]``. Every row below is a sum of rows of the slot model,
@@ -186,6 +309,9 @@ def aggregated_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[
     It has ~n_meetings columns instead of ~n_meetings x n_slots, so HiGHS (simplex, presolve)
     solves it in about a second at XL. As in :func:`lp_bound` the value is recomputed from the
     duals as a Lagrangian bound, valid for any ``y >= 0``.
+
+    Returns ``(bound, stats, z)`` with ``z`` the LP value of every meeting (fixed ones 1), which
+    guides a constructive start (:func:`~clusterbridge.scheduling.constructive.constructive`).
     """
     t0 = time.perf_counter()
     n_thr = len(idx.thresholds)
@@ -238,9 +364,12 @@ def aggregated_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[
     for i, k in col_of.items():
         c[k] = idx.weight[i]
     stats: dict[str, float] = {"agg_vars": len(col_of), "agg_rows": len(rhs)}
+    z = np.zeros(idx.n_meetings)
+    z[list(idx.fixed)] = 1.0
     if not rhs:
         stats["agg_seconds"] = time.perf_counter() - t0
-        return float(fixed_weight) + float(c.sum()), stats
+        z[list(col_of)] = 1.0
+        return float(fixed_weight) + float(c.sum()), stats, z
     b = np.asarray(rhs)
     a = csr_matrix(
         (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(len(rhs), len(c))
@@ -260,7 +389,10 @@ def aggregated_bound(idx: Index, time_limit: float = 60.0) -> tuple[float, dict[
     bound = fixed_weight + float(b @ y) + float(np.maximum(0.0, reduced).sum())
     stats["agg_seconds"] = time.perf_counter() - t0
     stats["agg_status"] = float(res.status)
-    return bound, stats
+    if res.x is not None:
+        for i, k in col_of.items():
+            z[i] = min(1.0, max(0.0, float(res.x[k])))
+    return bound, stats, z
 
 
 def _lagrangian(

@@ -125,6 +125,15 @@ class Unscheduled:
     detail: str = field(default="", compare=False)
 
 
+@dataclass(frozen=True)
+class UnservedParticipant:
+    """A participant with at least one request but no meeting, and why (fairness floor)."""
+
+    participant: str
+    reason: str  # a key of clusterbridge.scheduling.fairness.UNSERVED_REASONS
+    detail: str = field(default="", compare=False)
+
+
 @dataclass
 class Solution:
     assignments: list[Assignment]
@@ -136,6 +145,32 @@ class Solution:
     # Diagnostics, not serialised: "OPTIMAL" when CP-SAT proved optimality, else "FEASIBLE".
     status: str = "FEASIBLE"
     stats: dict[str, Any] = field(default_factory=dict)
+    # --- Issue 12 results, not part of the exchange format (see to_report) ---
+    # Participants with a request but no meeting, with the reason.
+    unserved: list[UnservedParticipant] = field(default_factory=list)
+    # Lower bound on the idle gaps of the scheduled meetings (None if not computed).
+    idle_gaps_lower_bound: int | None = None
+    # Which relaxation gave upper_bound: "trivial", "aggregated", "lp", "lagrangian", "cpsat"
+    # (or "optimal" when CP-SAT proved the schedule optimal).
+    bound_source: str = ""
+    profile: str | None = None
+    # (seconds since the start, total weight) each time the weight improved.
+    trace: list[tuple[float, int]] = field(default_factory=list)
+
+    def to_report(self) -> dict[str, Any]:
+        """Exchange-format solution plus the organiser-facing figures (for the web app)."""
+        ub = self.upper_bound
+        return {
+            **self.to_json(),
+            "status": self.status,
+            "profile": self.profile,
+            "bound_source": self.bound_source,
+            "percent_of_bound": round(100.0 * self.objective / ub, 2) if ub else 100.0,
+            "idle_gaps_lower_bound": self.idle_gaps_lower_bound,
+            "unserved_participants": [
+                {"participant": u.participant, "reason": u.reason} for u in self.unserved
+            ],
+        }
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -73,3 +73,12 @@ class Schedule:
                 last = t
                 n += 1
         return 0 if n == 0 else last - first + 1 - n
+
+    def copy_from(self, other: Schedule) -> None:
+        """Make this schedule equal to ``other`` (same index), in place."""
+        for i, t in enumerate(self.slot_of):
+            if t >= 0 and other.slot_of[i] != t:
+                self.remove(i)
+        for i, t in enumerate(other.slot_of):
+            if t >= 0 and self.slot_of[i] != t:
+                self.place(i, t)

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Translated names of cluster categories, ecosystems and technologies: name_fr, name_de, …
+NAME_PREFIX = "name_"
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -18,12 +20,45 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def translated_names(row: dict[str, str]) -> dict[str, str]:
+    """{"fr": …, "de": …} from a CSV row's ``name_<language>`` columns (empty ones left out)."""
+    return {
+        key.removeprefix(NAME_PREFIX): value.strip()
+        for key, value in row.items()
+        if key.startswith(NAME_PREFIX) and value and value.strip()
+    }
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
 def upsert_codes(model, rows: Iterable[dict[str, str]], fields: tuple[str, ...]) -> int:
-    """Create or update rows by ``code``; returns the number of rows written."""
+    """Create or update rows by ``code``; returns the number of rows written.
+
+    The translated names (``name_fr``, ``name_de``… columns) go to ``names`` when the model has
+    that field (the historical model of the first data migration has not)."""
+    with_names = _has_field(model, "names")
     count = 0
     for row in rows:
-        model.objects.update_or_create(code=row["code"], defaults={f: row[f] for f in fields})
+        defaults = {f: row[f] for f in fields}
+        if with_names:
+            defaults["names"] = translated_names(row)
+        model.objects.update_or_create(code=row["code"], defaults=defaults)
         count += 1
+    return count
+
+
+def load_names(category_model, ecosystem_model, technology_model) -> int:
+    """Fill ``names`` of the existing rows from the shipped CSV files (a data migration)."""
+    count = 0
+    for model, name in (
+        (category_model, "cluster_categories.csv"),
+        (ecosystem_model, "industrial_ecosystems.csv"),
+        (technology_model, "key_enabling_technologies.csv"),
+    ):
+        for row in read_csv(name):
+            count += model.objects.filter(code=row["code"]).update(names=translated_names(row))
     return count
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from clusterbridge.benchmarking.models import Evidence, Indicator
+from clusterbridge.benchmarking.models import Assessment, Evidence, Indicator
 from clusterbridge.benchmarking.services import assessments as services
 from tests.benchmarking.factories import AssessorFactory, admin_of
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -79,9 +79,14 @@ def test_the_organisations_admin_and_member_can_download(client, evidence):
     assert _downloaded(client.get(_url(evidence))) == CONTENT
 
 
-def test_an_assessor_can_download(client, evidence):
+def test_an_assessor_can_download_once_the_benchmark_is_submitted(client, evidence):
     evidence, _ = evidence
     client.force_login(AssessorFactory().user)
+    # A draft is private to the organisation (benchmarking.rules), its evidence too.
+    assert client.get(_url(evidence)).status_code == 404
+    Assessment.objects.filter(pk=evidence.answer.assessment_id).update(
+        status=Assessment.Status.SUBMITTED
+    )
     assert _downloaded(client.get(_url(evidence))) == CONTENT
 
 

@@ -128,12 +128,12 @@ def test_autosave_answers_a_clear_error(client):
     assert "green" in good.content.decode()
 
 
-def test_reminder_command(capsys):
+def test_label_reminders_run_as_a_periodic_job(capsys):
     from django.core.management import call_command
 
+    from clusterbridge.benchmarking.models import Label
+
     _labelled("Alpha Cluster")
-    call_command(
-        "send_label_reminders",
-        today=(datetime.date.today() + datetime.timedelta(days=700)).isoformat(),
-    )
-    assert capsys.readouterr().out.strip() == "0 label(s) expired, 1 reminded."
+    Label.objects.update(valid_until=datetime.date.today() + datetime.timedelta(days=30))
+    call_command("runperiodic", run="benchmarking.labels")
+    assert capsys.readouterr().out.strip() == "benchmarking.labels: 0 label(s) expired, 1 reminded."

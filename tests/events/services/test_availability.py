@@ -40,7 +40,7 @@ def _unavailable(reg):
 
 CLASH = (
     "You cannot mark a slot unavailable when your published agenda has a meeting in it: "
-    "Tue 20 Apr 09:00 (your published meeting with {partner}). Ask the organiser to move or "
+    "20 Apr 2027, 09:00 (your published meeting with {partner}). Ask the organiser to move or "
     "cancel the meeting first; nothing was changed."
 )
 
@@ -55,7 +55,7 @@ def test_slot_with_a_published_meeting_is_refused_naming_slot_and_partner(publis
         matchmaking.set_unavailable(registration=ben, actor=ben.user, slots=[s1])
     assert exc.value.messages == [CLASH.format(partner="Ana (Alpha)")]
     # Together with a free slot: refused as a whole, nothing half-written.
-    with pytest.raises(ValidationError, match="Tue 20 Apr 09:00"):
+    with pytest.raises(ValidationError, match="20 Apr 2027, 09:00"):
         matchmaking.set_unavailable(registration=ana, actor=ana.user, slots=[s2, s1])
     assert _unavailable(ana) == [] and _unavailable(ben) == []
 
@@ -100,7 +100,7 @@ def test_availability_page_shows_the_refusal_and_saves_other_slots(client, publi
     client.login(email=ana.user.email, password=PASSWORD)
     url = f"/events/{event.slug}/availability/"
     body = client.post(url, {"unavailable": [s1.pk, s2.pk]}, follow=True).content.decode()
-    assert "Tue 20 Apr 09:00 (your published meeting with Ben (Beta))" in body
+    assert "20 Apr 2027, 09:00 (your published meeting with Ben (Beta))" in body
     assert _unavailable(ana) == []
     response = client.post(url, {"unavailable": [s2.pk]}, follow=True)
     assert response.redirect_chain == [(url, 302)]
@@ -120,14 +120,14 @@ def test_slot_times_are_shown_in_the_event_time_zone(client):
     meeting = Meeting.objects.get(request=req)
     Meeting.objects.filter(pk=meeting.pk).update(status="scheduled", slot=s1, table=table)
     scheduling.publish_agenda(event=event, actor=StaffFactory())
-    with pytest.raises(ValidationError, match=r"Tue 20 Apr 08:00 \(your published meeting with"):
+    with pytest.raises(ValidationError, match=r"20 Apr 2027, 08:00 \(your published meeting with"):
         matchmaking.set_unavailable(registration=ana, actor=ana.user, slots=[s1])
     client.login(email=ana.user.email, password=PASSWORD)
     availability = client.get(f"/events/{event.slug}/availability/").content.decode()
-    assert "Tue 20 Apr 08:00 (25 min)" in availability
-    assert "Tue 20 Apr 08:30 (25 min)" in availability
+    assert "20 Apr 2027, 08:00</time> (25 min)" in availability
+    assert "20 Apr 2027, 08:30</time> (25 min)" in availability
     agenda = client.get(f"/events/{event.slug}/agenda/").content.decode()
-    assert "<td>Tue 20 Apr 08:00</td>" in agenda
+    assert '<time datetime="2027-04-20T08:00:00+01:00">20 Apr 2027, 08:00</time>' in agenda
     # A manual move onto a busy table names the slot in the event's time zone too.
     req2 = matchmaking.send_request(sender=cem, recipient=ben, actor=cem.user)
     matchmaking.answer_request(request=req2, actor=ben.user, accept=True)
@@ -135,6 +135,6 @@ def test_slot_times_are_shown_in_the_event_time_zone(client):
     with pytest.raises(ValidationError) as exc:
         scheduling.move_meeting(meeting=other, actor=StaffFactory(), slot=s1, table=table)
     assert exc.value.messages == [
-        "Ben (Beta) already has a meeting at Tue 20 Apr 08:00. Table 1 is already taken at "
-        "Tue 20 Apr 08:00."
+        "Ben (Beta) already has a meeting at 20 Apr 2027, 08:00. Table 1 is already taken at "
+        "20 Apr 2027, 08:00."
     ]

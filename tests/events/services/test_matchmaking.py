@@ -32,7 +32,10 @@ def test_request_rules():
     with pytest.raises(ValidationError, match=r"most this event allows \(1\)"):
         matchmaking.send_request(sender=a, recipient=c, actor=a.user)
     assert MeetingRequest.objects.count() == 1
-    assert Notification.objects.filter(user=b.user, kind="meeting_request_received").count() == 1
+    assert (
+        Notification.objects.filter(user=b.user, kind="events.meeting_request_received").count()
+        == 1
+    )
 
 
 @pytest.mark.django_db
@@ -74,7 +77,7 @@ def test_schedule_lock_move_publish_and_conflicts(django_capture_on_commit_callb
     busy = Meeting.objects.filter(participants=a, status="scheduled").first().slot
     with pytest.raises(ValidationError, match="your published meeting with"):
         matchmaking.set_unavailable(registration=a, actor=a.user, slots=[busy])
-    assert Notification.objects.filter(kind="agenda_published").count() == 3
+    assert Notification.objects.filter(kind="events.agenda_published").count() == 3
     _ = (m_ab, m_ac, m_bc, other_slot, t1, t2)
 
 

@@ -28,7 +28,7 @@ def test_first_come_then_waiting_list_promoted_on_cancel():
     regs[2].refresh_from_db()
     assert regs[2].status == "admitted"
     assert (
-        Notification.objects.filter(user=regs[2].user, kind="event_registration_admitted").count()
+        Notification.objects.filter(user=regs[2].user, kind="events.registration_admitted").count()
         == 1
     )
 
@@ -92,10 +92,12 @@ def test_review_decisions_respect_capacity():
     event = EventFactory(capacity=1, admission_policy="review")
     a, b = (svc.register(event=event, user=_member()[0]) for _ in range(2))
     svc.decide(registration=a, actor=organiser, decision="admitted")
-    with pytest.raises(ValidationError, match="All 1 places are taken"):
+    with pytest.raises(ValidationError, match="The only place is taken"):
         svc.decide(registration=b, actor=organiser, decision="admitted")
     svc.decide(registration=b, actor=organiser, decision="rejected")
-    assert Notification.objects.filter(user=b.user, kind="event_registration_rejected").count() == 1
+    assert (
+        Notification.objects.filter(user=b.user, kind="events.registration_rejected").count() == 1
+    )
 
 
 @pytest.mark.django_db(transaction=True)

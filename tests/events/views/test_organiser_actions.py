@@ -60,7 +60,7 @@ def test_review_decision_errors_and_foreign_registrations(client):
     reg = RegistrationFactory(event=event, status="pending")
     url = f"/events/{event.slug}/manage/registrations/{reg.pk}/"
     manage = f"/events/{event.slug}/manage/"
-    assert _post(client, url, {"decision": "admitted"}, to=manage) == ["All 1 places are taken."]
+    assert _post(client, url, {"decision": "admitted"}, to=manage) == ["The only place is taken."]
     assert _post(client, url, {"decision": "maybe"}, to=manage) == [
         "Choose admit, reserve or reject."
     ]
@@ -138,7 +138,7 @@ def test_lock_unlock_and_cancel_through_the_url(client, scheduled):
         "cancelled", None, None, False,
     )  # fmt: skip
     assert set(
-        Notification.objects.filter(kind="agenda_changed").values_list("user_id", flat=True)
+        Notification.objects.filter(kind="events.agenda_changed").values_list("user_id", flat=True)
     ) == {a.user_id, b.user_id}
     assert _post(client, url, {"action": "cancel"}, to=schedule) == [
         "This meeting is already cancelled."
@@ -167,14 +167,16 @@ def test_meeting_actions_are_404_outside_the_organisers_event(client, scheduled)
 def test_run_status_poll(client):
     event = _organiser(client)
     run = ScheduleRun.objects.create(
-        event=event, status="running", progress=40, message="Solving the schedule"
-    )
+        event=event, status="running", progress=40, message="Scheduling 12 meetings",
+        result={"meetings": 12},
+    )  # fmt: skip
     url = f"/events/{event.slug}/manage/schedule/runs/{run.pk}/"
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    assert '<strong id="run-state">Running</strong> · Solving the schedule' in body
-    assert '<progress value="40" max="100">' in body
+    # The step is told from the run's status and result, in the reader's language.
+    assert '<strong id="run-state">Running</strong> · Scheduling 12 meetings (at most 10 s)' in body
+    assert '<progress value="40" max="100"' in body
     assert f'hx-get="{url}"' in body  # still polling
     # A run of another event is not shown under this event's URL.
     foreign = ScheduleRun.objects.create(event=EventFactory(), status="running")

@@ -5,6 +5,7 @@ from icalendar import Calendar
 
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
+from tests.pdf_text import pdf_text
 
 
 def _count(client, url):
@@ -57,14 +58,36 @@ def test_unpublished_event_and_organiser_pages_are_404_for_others(client):
 def test_organiser_exports(client):
     m = MembershipFactory()
     event = EventFactory(organiser=m.organisation)
-    RegistrationFactory(event=event)
+    reg = RegistrationFactory(event=event)
     client.login(email=m.user.email, password=PASSWORD)
     csv_text = client.get(f"/events/{event.slug}/manage/participants.csv").content.decode()
     assert (
         csv_text.splitlines()[0] == "name,email,organisation,country,status,attendance,registered"
     )
     assert len(csv_text.splitlines()) == 2
-    assert client.get(f"/events/{event.slug}/manage/badges.pdf").content[:4] == b"%PDF"
-    assert client.get(f"/events/{event.slug}/manage/dashboard/?format=pdf").content[:4] == b"%PDF"
-    assert client.get(f"/events/{event.slug}/manage/tables/plan/?format=pdf").content[:4] == b"%PDF"
+    badges = pdf_text(client.get(f"/events/{event.slug}/manage/badges.pdf").content)
+    assert badges == f"{event.title} {reg.user.name} {reg.organisation.name} DE"
+    report = pdf_text(client.get(f"/events/{event.slug}/manage/dashboard/?format=pdf").content)
+    assert report.startswith(
+        f"Event report – {event.title} Section Item Value Participants Total 1 "
+        "Participants Countries represented 1 Participants by country Germany 1"
+    )
+    plan = pdf_text(client.get(f"/events/{event.slug}/manage/tables/plan/?format=pdf").content)
+    assert plan == f"Table plan – {event.title} Germany"
     assert client.get(f"/events/{event.slug}/manage/schedule/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_recommendations_leave_out_people_of_the_own_organisation(client):
+    event = EventFactory()
+    home = OrganisationFactory(name="Home Cluster")
+    me = RegistrationFactory(event=event, organisation=home, sectors=["automotive"])
+    RegistrationFactory(event=event, organisation=home, sectors=["automotive"], offer="welding")
+    partner = RegistrationFactory(
+        event=event, organisation=OrganisationFactory(name="Partner"), sectors=["automotive"]
+    )
+    client.login(email=me.user.email, password=PASSWORD)
+    response = client.get(f"/events/{event.slug}/participants/")
+    assert [(r.pk, reasons) for r, reasons in response.context["recommendations"]] == [
+        (partner.pk, ("Shares sectors: Automotive",))
+    ]

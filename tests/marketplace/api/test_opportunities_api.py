@@ -63,3 +63,22 @@ def test_create_update_and_permissions(api):
     api.force_authenticate(None)
     draft = opportunity(user=user, organisation=org, publish=False)
     assert api.get(f"/api/v1/opportunities/{draft.reference}/").status_code == 404
+
+
+def test_the_texts_carry_their_language(api, client):
+    user, org = poster()
+    body = {"organisation": org.slug, "kind": "technology_request", "title": "Capteurs",
+            "summary": "Nous cherchons des capteurs.", "technologies": ["photonics"],
+            "publish": True}  # fmt: skip
+    api.force_authenticate(user)
+    response = api.post("/api/v1/opportunities/", {**body, "description_language": "tlh"},
+                        format="json")  # fmt: skip
+    assert response.status_code == 400
+    assert "description_language" in response.json()["details"]
+    assert Opportunity.objects.count() == 0
+    response = api.post("/api/v1/opportunities/", {**body, "description_language": "fr"},
+                        format="json")  # fmt: skip
+    assert response.status_code == 201, response.content
+    assert response.json()["description_language"] == "fr"
+    page = client.get(f"/marketplace/{response.json()['reference']}/").content.decode()
+    assert '<div id="texts" lang="fr">' in page

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from clusterbridge.common.facets import build_facet
 from clusterbridge.organisations.queries.directory import (
     DirectoryQuery,
-    _facet,
     facets,
     map_points,
     search,
@@ -45,6 +45,8 @@ def test_facet_counts_without_filters(orgs):
             "biopharmaceuticals": 1,
             "information-technology-and-analytical-instruments": 1,
         },
+        # No observatory statistics here, so no organisation is in a specialised region.
+        "specialised": {},
         "ecosystems": {},
         "technologies": {"photonics": 1},
         "sizes": {"0": 2, "1-14": 1, "15-49": 1, "50-149": 1},
@@ -108,7 +110,15 @@ def test_a_selected_value_without_results_still_shows_with_zero(orgs):
 
 
 def test_facet_limit_keeps_selected_values_beyond_the_limit():
-    facet = _facet("regions", "Region", {f"R{i}": 100 - i for i in range(10)}, {}, ("R9",), limit=3)
+    facet = build_facet(
+        name="regions",
+        label="Region",
+        param="region",
+        counts={f"R{i}": 100 - i for i in range(10)},
+        labels={},
+        selected=("R9",),
+        limit=3,
+    )
     assert [v.value for v in facet.values] == ["R0", "R1", "R2", "R9"]
 
 
@@ -247,11 +257,14 @@ def test_map_points_only_published_with_coordinates(orgs):
 
 def test_the_number_of_queries_does_not_depend_on_the_data(orgs, django_assert_num_queries):
     query = DirectoryQuery(text="mobility", countries=("DE", "FR"), sectors=("automotive",))
-    with django_assert_num_queries(7):
+    # One grouped query for the column facets (kind, country, region, size, label) and one
+    # per related facet (sectors, specialised sectors, ecosystems, technologies); it was one
+    # query per facet (8).
+    with django_assert_num_queries(5):
         facets(query)
     for i in range(20):
         OrganisationFactory(
             name=f"Extra Mobility {i}", sectors=["automotive", "biopharmaceuticals"], region="DE30"
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         facets(query)

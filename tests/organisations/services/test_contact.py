@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from clusterbridge.notifications.models import Notification
 from clusterbridge.organisations.models import ContactMessage, ContactPerson, ProfileStatus
 from clusterbridge.organisations.services.contact import MESSAGES_PER_HOUR, send_contact_message
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -44,10 +45,16 @@ def test_message_goes_to_the_contacts_with_reply_to_the_sender(
     email = mail.outbox[0]
     assert email.to == ["a@contact.example", "b@contact.example"]
     assert email.reply_to == ["sender@example.org"]
-    assert email.subject == "[Clusterbridge] Message via Contact Org's profile: Partnership"
+    assert email.subject == "[Clusterbridge] Message via the profile of Contact Org: Partnership"
     assert "Sam Sender sent a message through the profile of Contact Org." in email.body
     # A plain-text e-mail: the sender's words arrive as written, not HTML-escaped.
     assert "Let's talk about R&D." in email.body
+    # The administrators see it in-app too (the e-mail went to the contact persons).
+    notification = Notification.objects.get()
+    assert (notification.user.email, notification.title) == (
+        "admin@example.org",
+        "Message via the profile of Contact Org: Partnership",
+    )
 
 
 def test_without_contacts_the_admins_receive_the_message(

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from clusterbridge.notifications.models import Notification
 from clusterbridge.organisations.models import (
     Membership,
     Organisation,
@@ -291,12 +292,18 @@ def test_submit_notifies_active_staff_after_commit(status, django_capture_on_com
     assert org.status == ProfileStatus.SUBMITTED
     assert org.submitted_at is not None
     assert ProfileChange.objects.get(organisation=org).action == ProfileChange.Action.SUBMITTED
-    assert len(mail.outbox) == 1
+    # One e-mail per person (nobody sees the others' addresses), and its in-app twin.
+    assert sorted(m.to[0] for m in mail.outbox) == ["staff1@example.org", "staff2@example.org"]
     message = mail.outbox[0]
-    assert message.to == ["staff1@example.org", "staff2@example.org"]
     assert message.subject == "[Clusterbridge] Profile to validate: Submit Me"
     assert "/staff/moderation/submit-me/" in message.body
-    assert staff.email in message.to
+    notification = Notification.objects.get(user=staff)
+    assert (notification.kind, notification.title, notification.url) == (
+        "organisations.submitted",
+        "Profile to validate: Submit Me",
+        "/staff/moderation/submit-me/",
+    )
+    assert Notification.objects.count() == 2
 
 
 # -- publish / send back ----------------------------------------------------------------------
@@ -343,10 +350,14 @@ def test_publish_sets_status_history_and_mails_the_admins(django_capture_on_comm
     assert org.return_reason == ""
     change = ProfileChange.objects.get(organisation=org)
     assert (change.action, change.actor) == (ProfileChange.Action.PUBLISHED, staff)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["a-admin@example.org", "b-admin@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["a-admin@example.org", "b-admin@example.org"]
     assert mail.outbox[0].subject == "[Clusterbridge] Your profile is published: Review Me"
     assert "/organisations/review-me/" in mail.outbox[0].body
+    assert sorted(
+        Notification.objects.filter(kind="organisations.published").values_list(
+            "user__email", flat=True
+        )
+    ) == ["a-admin@example.org", "b-admin@example.org"]
 
 
 def test_send_back_requires_staff():
@@ -388,8 +399,7 @@ def test_send_back_records_the_reason_and_mails_the_admins(django_capture_on_com
         staff,
         "Add your member numbers.",
     )
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["a-admin@example.org", "b-admin@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["a-admin@example.org", "b-admin@example.org"]
     assert mail.outbox[0].subject == "[Clusterbridge] Changes requested: Review Me"
     assert "Add your member numbers." in mail.outbox[0].body
     assert "/organisations/review-me/edit/" in mail.outbox[0].body
@@ -443,7 +453,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_site():
+def _local_addresses_allowed(settings):
+    # The website check refuses internal addresses (tests/common/test_safe_http.py); these tests
+    # check the rest of its behaviour against a server on 127.0.0.1.
+    settings.WEBSITE_CHECK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+
+
+@pytest.fixture
+def local_site(_local_addresses_allowed):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -454,7 +471,7 @@ def local_site():
 
 
 @pytest.fixture
-def closed_port_url():
+def closed_port_url(_local_addresses_allowed):
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -89,7 +89,10 @@ def test_invalid_filter_in_htmx_returns_the_error_fragment(client, orgs):
     assert "<html" not in html
     assert 'id="filter-errors"' in html
     assert "Unknown sector “nonsense”." in html
-    assert "Unknown sort order “random”; use one of: relevance, name, newest, size." in html
+    assert (
+        "Unknown sort order “random”; use one of: relevance, name, newest, size, specialisation."
+        in html
+    )
 
 
 @pytest.mark.parametrize(

@@ -553,3 +553,79 @@ def test_publishing_twice_shows_an_error(client, submitted):
     response = client.post("/staff/moderation/queue-org/", {"action": "publish"})
     assert response.status_code == 200
     assert messages_of(response)[-1] == "Only a submitted profile can be published."
+
+
+# -- steps, member counts, completeness ------------------------------------------------------
+
+
+def test_the_form_comes_in_four_steps_with_the_completeness(client):
+    m = MembershipFactory(organisation__description="short")
+    client.force_login(m.user)
+    response = client.get(reverse("organisations:edit", args=[m.organisation.slug]))
+    steps = response.context["form"].steps()
+    assert [s["key"] for s in steps] == ["basics", "location", "sectors", "people"]
+    fields = [f.name for s in steps for f in s["fields"]]
+    assert sorted(fields) == sorted(response.context["form"].fields)  # each field once
+    assert response.context["completeness"].percent == 10  # the city is all there is
+    assert b'id="step-location"' in response.content
+    assert b'id="pin-map"' in response.content
+
+
+def test_a_refused_save_marks_the_step_to_correct(client):
+    m = MembershipFactory()
+    client.force_login(m.user)
+    response = client.post(
+        reverse("organisations:edit", args=[m.organisation.slug]),
+        {**form_data(latitude="95", longitude="10"), **contacts_data()},
+    )
+    assert response.status_code == 200
+    flagged = [s["key"] for s in response.context["form"].steps() if s["has_errors"]]
+    assert flagged == ["location"]
+    assert b'data-step="location" data-has-errors="true"' in response.content
+
+
+@pytest.mark.parametrize(("kind", "stored"), [("cluster", 25), ("sme", 0), ("university", 0)])
+def test_member_counts_are_kept_only_for_kinds_with_members(client, kind, stored):
+    client.force_login(UserFactory())
+    response = client.post(reverse("organisations:create"), form_data(kind=kind, members_smes="25"))
+    assert response.status_code == 302, response.context["form"].errors
+    org = Organisation.objects.get(name="Nordic Battery Cluster")
+    assert (org.members_smes, org.members_total) == (stored, stored)
+
+
+def test_a_company_page_shows_no_member_counts(client):
+    company = OrganisationFactory(kind="sme")
+    cluster = OrganisationFactory(kind="cluster", members_smes=3)
+    assert b'id="members-total"' not in client.get(company.get_absolute_url()).content
+    assert b'id="members-total"' in client.get(cluster.get_absolute_url()).content
+
+
+def test_only_editors_see_the_completeness_on_the_profile(client):
+    m = MembershipFactory()
+    url = m.organisation.get_absolute_url()
+    assert b'id="completeness"' not in client.get(url).content
+    client.force_login(m.user)
+    assert b'id="completeness"' in client.get(url).content
+
+
+def test_the_descriptions_carry_their_language(client):
+    m = MembershipFactory()
+    client.force_login(m.user)
+    response = client.post(
+        reverse("organisations:edit", args=[m.organisation.slug]),
+        {**form_data(description_language="sv", short_description="Batterier från norr."),
+         **contacts_data()},
+    )  # fmt: skip
+    assert response.status_code == 302
+    m.organisation.refresh_from_db()
+    assert m.organisation.description_language == "sv"
+    page = client.get(m.organisation.get_absolute_url()).content.decode()
+    assert '<div id="description" lang="sv">' in page
+    response = client.post(
+        reverse("organisations:edit", args=[m.organisation.slug]),
+        {**form_data(description_language="xx"), **contacts_data()},
+    )
+    assert response.status_code == 200
+    assert "description_language" in response.context["form"].errors
+    m.organisation.refresh_from_db()
+    assert m.organisation.description_language == "sv"

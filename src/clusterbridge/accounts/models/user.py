@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -9,7 +11,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
-            raise ValueError("An e-mail address is required.")
+            raise ValueError(_("An e-mail address is required."))
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -28,13 +30,22 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. The e-mail address is the login; platform staff have ``is_staff``."""
 
-    email = models.EmailField(unique=True)
-    name = models.CharField(max_length=150, blank=True)
-    job_title = models.CharField(max_length=150, blank=True)
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="Platform staff: moderation and admin.")
-    date_joined = models.DateTimeField(default=timezone.now)
-    is_demo = models.BooleanField(default=False, help_text="Generated demo data.")
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("staff"), default=False, help_text=_("Platform staff: moderation and admin.")
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Generated demo data.")
+    )
+    # The interface language the person chose; e-mails and PDFs for them use it too. Empty:
+    # the browser's language on the web and the site's default in e-mails.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     objects = UserManager()
 
@@ -43,11 +54,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["name", "email"]
 
     def __str__(self) -> str:
         # Shown to other users (participant lists, conversations): never the e-mail address.
-        return self.name or f"Member #{self.pk}"
+        return self.name or _("Member #%(number)s") % {"number": self.pk}
 
     def get_full_name(self) -> str:
         return self.name

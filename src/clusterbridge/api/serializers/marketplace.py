@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries import countries
 from rest_framework import serializers
 
+from clusterbridge.common.languages import CONTENT_LANGUAGE_CODES
 from clusterbridge.marketplace.models import (
     DevelopmentStage,
     IprStatus,
@@ -11,8 +12,10 @@ from clusterbridge.marketplace.models import (
     OpportunityKind,
 )
 from clusterbridge.marketplace.validators import (
+    DESCRIPTION_MAX,
     clean_keywords,
     validate_deadline,
+    validate_description,
     validate_opportunity,
     validate_partnership_types,
 )
@@ -43,6 +46,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "description",
+            "description_language",
             "organisation",
             "country",
             "sectors",
@@ -73,7 +77,20 @@ class OpportunityWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OpportunityKind.choices)
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=500)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_description],
+        help_text=f"At most {DESCRIPTION_MAX:,} characters.",
+    )
+    description_language = serializers.ChoiceField(
+        choices=CONTENT_LANGUAGE_CODES,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="ISO 639-1 code of the language the texts are written in.",
+    )
     sectors = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=ClusterCategory.objects.all(), required=False
     )

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from django_countries import countries
 from rest_framework import serializers
 
+from clusterbridge.common.languages import CONTENT_LANGUAGE_CODES
 from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
 from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
 from clusterbridge.organisations.queries.directory import current_label_level
 from clusterbridge.organisations.validators import (
+    DESCRIPTION_MAX,
     clean_keywords,
+    member_counts_for_kind,
     validate_coordinates,
+    validate_description,
     validate_logo,
     validate_region_in_country,
     validate_unique_name,
@@ -79,6 +84,7 @@ class OrganisationDetailSerializer(OrganisationSummarySerializer):
             "status",
             "address",
             "description",
+            "description_language",
             "year_founded",
             "management_fte",
             *MEMBER_COUNT_FIELDS,
@@ -134,7 +140,16 @@ class OrganisationUpdateSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=300, allow_blank=True)
     website = serializers.URLField(max_length=200, allow_blank=True)
     short_description = serializers.CharField(max_length=300, allow_blank=True)
-    description = serializers.CharField(max_length=20000, allow_blank=True)
+    description = serializers.CharField(
+        allow_blank=True,
+        validators=[validate_description],
+        help_text=f"At most {DESCRIPTION_MAX:,} characters.",
+    )
+    description_language = serializers.ChoiceField(
+        choices=CONTENT_LANGUAGE_CODES,
+        allow_blank=True,
+        help_text="ISO 639-1 code of the language the descriptions are written in.",
+    )
     year_founded = serializers.IntegerField(allow_null=True, min_value=1800, max_value=2100)
     management_fte = serializers.DecimalField(
         max_digits=6, decimal_places=2, allow_null=True, min_value=0, max_value=9999
@@ -172,7 +187,7 @@ class OrganisationUpdateSerializer(serializers.Serializer):
     def validate_name(self, value: str) -> str:
         value = " ".join(value.split())
         if not value:
-            raise serializers.ValidationError("The name cannot be empty.")
+            raise serializers.ValidationError(_("The name cannot be empty."))
         _django(validate_unique_name, value, exclude_pk=self.instance.pk if self.instance else None)
         return value
 
@@ -198,4 +213,11 @@ class OrganisationUpdateSerializer(serializers.Serializer):
             validate_coordinates(latitude, longitude)
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"latitude": exc.messages}) from exc
+        kind = attrs.get("kind", instance.kind if instance else "")
+        given = {name: attrs[name] for name in MEMBER_COUNT_FIELDS if name in attrs}
+        if given or "kind" in attrs:
+            counts = {
+                name: given.get(name, getattr(instance, name, 0)) for name in MEMBER_COUNT_FIELDS
+            }
+            attrs.update(member_counts_for_kind(kind, counts))
         return attrs

@@ -27,7 +27,8 @@ class TechnologySerializer(serializers.ModelSerializer):
 
 
 class NutsRegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Countries (level 0) have no parent.
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = NutsRegion

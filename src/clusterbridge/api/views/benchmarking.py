@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -9,8 +10,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from clusterbridge.api.exceptions import error_response
+from clusterbridge.api.schema import ERROR, PAGE_PARAMETERS, form_parameters
 from clusterbridge.api.serializers.benchmarking import AssessmentSerializer, LabelSerializer
-from clusterbridge.api.views.organisations import ERROR
 from clusterbridge.benchmarking.forms.labels import LabelFilterForm
 from clusterbridge.benchmarking.models import Assessment, Label
 from clusterbridge.benchmarking.queries import labels as label_queries
@@ -24,13 +25,15 @@ class LabelListView(GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Part of the organisation's name."),
-            OpenApiParameter(
-                "level", str, many=True, explode=True, enum=["bronze", "silver", "gold"]
+            *form_parameters(
+                LabelFilterForm,
+                {
+                    "q": "Part of the organisation's name.",
+                    "level": "Label level.",
+                    "country": "ISO code.",
+                },
             ),
-            OpenApiParameter("country", str, many=True, explode=True, description="ISO code."),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            *PAGE_PARAMETERS,
         ],
         responses={200: LabelSerializer(many=True), 400: ERROR, 404: ERROR},
         summary="Organisations holding a currently valid excellence label (public)",
@@ -67,7 +70,7 @@ class OrganisationAssessmentsView(GenericAPIView):
         if organisation is None or not request.user.has_perm(
             "benchmarking.list_assessments", organisation
         ):
-            raise NotFound("No organisation with this identifier.")
+            raise NotFound(_("No organisation with this identifier."))
         queryset = reports.assessments_for_organisation(organisation)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -101,7 +104,7 @@ class AssessmentReportView(GenericAPIView):
         if assessment is None or not request.user.has_perm(
             "benchmarking.view_assessment", assessment
         ):
-            raise NotFound("No benchmark with this identifier.")
+            raise NotFound(_("No benchmark with this identifier."))
         dimensions = reports.dimensions_with_answers(assessment)
         scores = reports.compute_scores(dimensions)
         return Response(

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAuthenticated
 
+from clusterbridge.api.exceptions import error_response
+from clusterbridge.api.schema import form_parameters
 from clusterbridge.api.serializers.events import (
     AgendaItemSerializer,
     EventDetailSerializer,
@@ -12,27 +15,33 @@ from clusterbridge.api.serializers.events import (
     RegistrationSerializer,
     RequestSerializer,
 )
-from clusterbridge.events.models import EventKind, MeetingRequest, Registration
+from clusterbridge.events.forms import CalendarFilterForm
+from clusterbridge.events.models import MeetingRequest, Registration
 from clusterbridge.events.queries.agenda import agenda
 from clusterbridge.events.queries.calendar import calendar
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("when", str, enum=["upcoming", "past"]),
-    OpenApiParameter("kind", str, enum=list(EventKind.values)),
-    OpenApiParameter("country", str), OpenApiParameter("sector", str),
-])  # fmt: skip
+@extend_schema(parameters=form_parameters(CalendarFilterForm, {
+    "when": "Upcoming (the default) or past events.", "kind": "Kind of event.",
+    "country": "ISO 3166-1 alpha-2 country code.", "sector": "Cluster category code.",
+}))  # fmt: skip
 class EventListView(ListAPIView):
+    """Published events, filtered like the public calendar (with the calendar's form)."""
+
     serializer_class = EventSerializer
 
+    def get(self, request, *args, **kwargs):
+        form = CalendarFilterForm(request.query_params)
+        if not form.is_valid():
+            return error_response(
+                " ".join(m for errors in form.errors.values() for m in errors),
+                details=form.errors.get_json_data(),
+            )
+        self.filters = form.filters()
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        p = self.request.query_params
-        kind = p.get("kind", "")
-        return calendar(
-            when="past" if p.get("when") == "past" else "upcoming",
-            kind=kind if kind in EventKind.values else "",
-            country=p.get("country", "")[:2].upper(), sector=p.get("sector", "")[:100],
-        )  # fmt: skip
+        return calendar(**getattr(self, "filters", {}))
 
 
 class EventDetailView(RetrieveAPIView):
@@ -78,5 +87,5 @@ class MyAgendaView(ListAPIView):
             .first()
         )
         if reg is None:
-            raise NotFound("You are not a participant of this event.")
+            raise NotFound(_("You are not a participant of this event."))
         return agenda(reg) if reg.event.agenda_published_at else []

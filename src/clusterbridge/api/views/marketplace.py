@@ -1,40 +1,53 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from clusterbridge.api.exceptions import error_response
+from clusterbridge.api.schema import (
+    COUNTRY_CODES,
+    ERROR,
+    PAGE_PARAMETERS,
+    faceted_page,
+    form_parameters,
+)
 from clusterbridge.api.serializers.marketplace import (
     OpportunitySerializer,
     OpportunityWriteSerializer,
 )
-from clusterbridge.api.views.organisations import ERROR, FACET
+from clusterbridge.api.views.lists import faceted_list
 from clusterbridge.marketplace.forms.search import SearchForm
-from clusterbridge.marketplace.models import Opportunity
+from clusterbridge.marketplace.models import Opportunity, OpportunityKind
 from clusterbridge.marketplace.queries import search
 from clusterbridge.marketplace.services import opportunities
-from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.models import Organisation, OrganisationKind
 
 FILTERS = [
-    OpenApiParameter("q", str, description="Text search over titles, summaries, references."),
-    *[
-        OpenApiParameter(name, str, many=True, explode=True, description=description)
-        for name, description in (
-            ("kind", "Kind of opportunity, e.g. technology_offer."),
-            ("sector", "Cluster category code."),
-            ("technology", "Key enabling technology code."),
-            ("country", "Country of the posting organisation (ISO alpha-2)."),
-            ("organisation_kind", "Kind of the posting organisation."),
-        )
-    ],
-    OpenApiParameter("within", str, enum=list(search.WITHIN), description="Posted within N days."),
-    OpenApiParameter("sort", str, enum=list(search.SORTS)),
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int),
+    # Documented from the marketplace's search form, which validates them.
+    *form_parameters(
+        SearchForm,
+        {
+            "q": "Text search over titles, summaries, references.",
+            "kind": "Kind of opportunity, e.g. technology_offer.",
+            "sector": "Cluster category code.",
+            "technology": "Key enabling technology code.",
+            "country": "Country of the posting organisation (ISO alpha-2).",
+            "organisation_kind": "Kind of the posting organisation.",
+            "within": "Posted within N days.",
+            "sort": "Sort order.",
+        },
+        enums={
+            "kind": OpportunityKind.values,
+            "country": COUNTRY_CODES,
+            "organisation_kind": OrganisationKind.values,
+            "sort": search.SORTS,
+        },
+    ),
+    *PAGE_PARAMETERS,
 ]
 DETAIL = Opportunity.objects.select_related("organisation").prefetch_related(
     "sectors", "technologies"
@@ -49,35 +62,15 @@ class OpportunityListView(GenericAPIView):
     @extend_schema(
         parameters=FILTERS,
         responses={
-            200: inline_serializer(
-                "OpportunityPage",
-                fields={
-                    "count": serializers.IntegerField(),
-                    "next": serializers.URLField(allow_null=True),
-                    "previous": serializers.URLField(allow_null=True),
-                    "facets": FACET,
-                    "results": OpportunitySerializer(many=True),
-                },
-            ),
+            200: faceted_page("OpportunityPage", OpportunitySerializer),
             400: ERROR,
             404: ERROR,
         },
         summary="Search published opportunities with the marketplace's filters and facets",
+        operation_id="opportunities_list",
     )
     def get(self, request):
-        params = request.query_params.copy()
-        params.pop("page_size", None)
-        form = SearchForm(params)
-        if not form.is_valid():
-            return error_response(" ".join(form.error_list()), details=form.errors.get_json_data())
-        results, facets = search.run(form.to_query())
-        page = self.paginate_queryset(results)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.data["facets"] = [
-            {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]}
-            for f in facets
-        ]
-        return response
+        return faceted_list(self, SearchForm, search.run)
 
     @extend_schema(
         request=OpportunityWriteSerializer,
@@ -86,19 +79,23 @@ class OpportunityListView(GenericAPIView):
     )
     def post(self, request):
         if not isinstance(request.data, dict):
-            return error_response("The request body must be a JSON object.")
+            return error_response(_("The request body must be a JSON object."))
         serializer = OpportunityWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         slug = data.pop("organisation", None)
         publish = data.pop("publish", False)
         if not slug:
-            return error_response("organisation: give the slug of the organisation you post for.")
+            return error_response(
+                _("organisation: give the slug of the organisation you post for.")
+            )
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            return error_response(f"organisation: no organisation “{slug}”.")
+            return error_response(_("organisation: no organisation “%(slug)s”.") % {"slug": slug})
         if not request.user.has_perm("marketplace.post_for_organisation", organisation):
-            raise PermissionDenied(f"You may not post for {organisation.name}.")
+            raise PermissionDenied(
+                _("You may not post for %(organisation)s.") % {"organisation": organisation.name}
+            )
         created = opportunities.create_opportunity(
             actor=request.user, organisation=organisation, data=data, publish=publish
         )
@@ -115,7 +112,7 @@ class OpportunityDetailView(GenericAPIView):
         if opportunity is None or not self.request.user.has_perm(
             "marketplace.view_opportunity", opportunity
         ):
-            raise NotFound("No opportunity with this reference.")
+            raise NotFound(_("No opportunity with this reference."))
         return opportunity
 
     @extend_schema(responses={200: OpportunitySerializer, 404: ERROR})
@@ -130,9 +127,9 @@ class OpportunityDetailView(GenericAPIView):
     def patch(self, request, reference: str):
         opportunity = self.get_object()
         if not request.user.has_perm("marketplace.change_opportunity", opportunity):
-            raise PermissionDenied("Only members who post for this organisation may change it.")
+            raise PermissionDenied(_("Only members who post for this organisation may change it."))
         if not isinstance(request.data, dict):
-            return error_response("The request body must be a JSON object.")
+            return error_response(_("The request body must be a JSON object."))
         serializer = OpportunityWriteSerializer(
             instance=opportunity, data=request.data, partial=True
         )

@@ -1,70 +1,59 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from clusterbridge.api.exceptions import error_response
+from clusterbridge.api.schema import (
+    COUNTRY_CODES,
+    ERROR,
+    PAGE_PARAMETERS,
+    faceted_page,
+    form_parameters,
+)
 from clusterbridge.api.serializers.organisations import (
     OrganisationDetailSerializer,
     OrganisationSummarySerializer,
     OrganisationUpdateSerializer,
 )
+from clusterbridge.api.views.lists import faceted_list
 from clusterbridge.organisations.forms.directory import DirectoryFilterForm
-from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.models import Organisation, OrganisationKind, SizeBand
 from clusterbridge.organisations.queries import directory
 from clusterbridge.organisations.services.profiles import update_profile
 
-ERROR = inline_serializer(
-    "Error",
-    fields={
-        "error": serializers.CharField(),
-        "message": serializers.CharField(),
-        "details": serializers.DictField(required=False),
-    },
-)
-FACET = inline_serializer(
-    "Facet",
-    fields={
-        "name": serializers.CharField(),
-        "label": serializers.CharField(),
-        "values": inline_serializer(
-            "FacetValue",
-            fields={
-                "value": serializers.CharField(),
-                "label": serializers.CharField(),
-                "count": serializers.IntegerField(),
-                "selected": serializers.BooleanField(),
-            },
-            many=True,
-        ),
-    },
-    many=True,
-)
 FILTER_PARAMETERS = [
-    OpenApiParameter(
-        "q", str, description="Full-text search over names, descriptions and keywords."
+    # Documented from the directory's form, which validates them (choices from the database).
+    *form_parameters(
+        DirectoryFilterForm,
+        {
+            "q": "Full-text search over names, descriptions and keywords.",
+            "kind": "Kind of organisation, e.g. cluster, sme, university.",
+            "country": "ISO 3166-1 alpha-2 country code.",
+            "region": "NUTS 2021 level-2 code.",
+            "sector": "Cluster category code (see /taxonomies/sectors/).",
+            "specialised": "Cluster category code: organisations in that sector whose NUTS-2 "
+            "region is specialised in it (location quotient ≥ 2, cluster observatory).",
+            "ecosystem": "Industrial ecosystem code.",
+            "technology": "Key enabling technology code.",
+            "size": "Member-size band: 0, 1-14, 15-49, 50-149, 150-499, 500+.",
+            "label": "Currently valid excellence label: bronze, silver or gold.",
+            "sort": "Sort order.",
+        },
+        enums={
+            "kind": OrganisationKind.values,
+            "country": COUNTRY_CODES,
+            "size": SizeBand.values,
+            "label": directory.LABEL_LEVELS,
+            "sort": directory.SORTS,
+        },
     ),
-    *[
-        OpenApiParameter(name, str, many=True, explode=True, description=description)
-        for name, description in (
-            ("kind", "Kind of organisation, e.g. cluster, sme, university."),
-            ("country", "ISO 3166-1 alpha-2 country code."),
-            ("region", "NUTS 2021 level-2 code."),
-            ("sector", "Cluster category code (see /taxonomies/sectors/)."),
-            ("ecosystem", "Industrial ecosystem code."),
-            ("technology", "Key enabling technology code."),
-            ("size", "Member-size band: 0, 1-14, 15-49, 50-149, 150-499, 500+."),
-            ("label", "Currently valid excellence label: bronze, silver or gold."),
-        )
-    ],
-    OpenApiParameter("sort", str, enum=list(directory.SORTS), description="Sort order."),
-    OpenApiParameter("page", int, description="Page number (from 1)."),
-    OpenApiParameter("page_size", int, description="Results per page (at most 100)."),
+    *PAGE_PARAMETERS,
 ]
 
 
@@ -75,16 +64,7 @@ class OrganisationListView(GenericAPIView):
     @extend_schema(
         parameters=FILTER_PARAMETERS,
         responses={
-            200: inline_serializer(
-                "OrganisationPage",
-                fields={
-                    "count": serializers.IntegerField(),
-                    "next": serializers.URLField(allow_null=True),
-                    "previous": serializers.URLField(allow_null=True),
-                    "facets": FACET,
-                    "results": OrganisationSummarySerializer(many=True),
-                },
-            ),
+            200: faceted_page("OrganisationPage", OrganisationSummarySerializer),
             400: ERROR,
             404: ERROR,
         },
@@ -92,20 +72,7 @@ class OrganisationListView(GenericAPIView):
         operation_id="organisations_list",
     )
     def get(self, request):
-        params = request.query_params.copy()
-        params.pop("page_size", None)  # validated by the paginator
-        form = DirectoryFilterForm(params)
-        if not form.is_valid():
-            return error_response(" ".join(form.error_list()), details=form.errors.get_json_data())
-        query = form.to_query()
-        results = directory.with_list_relations(directory.search(query))
-        page = self.paginate_queryset(results)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.data["facets"] = [
-            {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]}
-            for f in directory.cached_facets(query)
-        ]
-        return response
+        return faceted_list(self, DirectoryFilterForm, directory.run)
 
 
 class OrganisationDetailView(GenericAPIView):
@@ -121,7 +88,7 @@ class OrganisationDetailView(GenericAPIView):
         if organisation is None or not self.request.user.has_perm(
             "organisations.view_organisation", organisation
         ):
-            raise NotFound("No organisation with this identifier.")
+            raise NotFound(_("No organisation with this identifier."))
         return organisation
 
     @extend_schema(responses={200: OrganisationDetailSerializer, 404: ERROR})
@@ -143,10 +110,10 @@ class OrganisationDetailView(GenericAPIView):
         organisation = self.get_object()
         if not request.user.has_perm("organisations.change_organisation", organisation):
             raise PermissionDenied(
-                "Only an administrator of this organisation may change its profile."
+                _("Only an administrator of this organisation may change its profile.")
             )
         if not isinstance(request.data, dict):
-            return error_response("The request body must be a JSON object.")
+            return error_response(_("The request body must be a JSON object."))
         serializer = OrganisationUpdateSerializer(
             instance=organisation, data=request.data, partial=True
         )

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.utils import has_verified_email
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from django_countries import countries
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
@@ -19,6 +23,7 @@ from clusterbridge.api.serializers.taxonomy import (
     TokenSerializer,
 )
 from clusterbridge.api.views.organisations import ERROR
+from clusterbridge.common.clientip import client_ip
 from clusterbridge.taxonomy.models import (
     ClusterCategory,
     IndustrialEcosystem,
@@ -76,7 +81,9 @@ class RegionListView(_Unpaginated):
     def get(self, request, *args, **kwargs):
         level = request.query_params.get("level")
         if level is not None and level not in {"0", "1", "2", "3"}:
-            return error_response(f"Unknown NUTS level “{level}”; use 0, 1, 2 or 3.")
+            return error_response(
+                _("Unknown NUTS level “%(level)s”; use 0, 1, 2 or 3.") % {"level": level}
+            )
         return super().get(request, *args, **kwargs)
 
 
@@ -90,30 +97,58 @@ class CountryListView(GenericAPIView):
 
 
 class LoginThrottle(AnonRateThrottle):
+    """All token requests of one client address; the address is found like the web login's
+    (X-Forwarded-For only from TRUSTED_PROXIES), never from a header anyone can send."""
+
     rate = "10/min"
+
+    def get_ident(self, request):
+        return client_ip(request) or "unknown"
 
 
 class TokenView(GenericAPIView):
-    """Exchange e-mail and password for an API token (the same token as on the account page)."""
+    """Exchange e-mail and password for an API token (the same token as on the account page).
+
+    The same rules as the web login: allauth's failed-login limits and lockout (per account and
+    per client address + account), and the e-mail address must be verified."""
 
     serializer_class = TokenRequestSerializer
     throttle_classes = [LoginThrottle]
     authentication_classes: list = []
 
     @extend_schema(
-        request=TokenRequestSerializer, responses={200: TokenSerializer, 400: ERROR, 429: ERROR}
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: ERROR, 403: ERROR, 429: ERROR},
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request,
-            email=serializer.validated_data["email"],
-            password=serializer.validated_data["password"],
-        )
+        email = serializer.validated_data["email"]
+        http_request = request._request  # allauth works on Django's request
+        try:
+            user = get_account_adapter(http_request).authenticate(
+                http_request, email=email, password=serializer.validated_data["password"]
+            )
+        except DjangoValidationError as exc:
+            if exc.code != "too_many_login_attempts":
+                raise
+            return error_response(
+                " ".join(exc.messages),
+                code="too_many_login_attempts",
+                status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
         if user is None or not user.is_active:
             return error_response(
-                "Unknown e-mail address or wrong password.", code="invalid_credentials"
+                _("Unknown e-mail address or wrong password."), code="invalid_credentials"
             )
-        token, _ = Token.objects.get_or_create(user=user)
+        if not has_verified_email(user, email):
+            return error_response(
+                _(
+                    "Confirm your e-mail address first: follow the link in the e-mail we sent "
+                    "you, or log in on the website to receive a new one."
+                ),
+                code="email_unverified",
+                status_code=status.HTTP_403_FORBIDDEN,
+            )
+        token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

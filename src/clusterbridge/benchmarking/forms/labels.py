@@ -1,22 +1,27 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusterbridge.benchmarking.models import LabelLevel
+from clusterbridge.benchmarking.validators import validate_withdraw_reason
 
 
 class LabelFilterForm(forms.Form):
-    q = forms.CharField(label="Name", required=False, max_length=200, strip=True)
+    q = forms.CharField(
+        label=_("Name of the organisation"), required=False, max_length=200, strip=True
+    )
     level = forms.MultipleChoiceField(
-        label="Label",
+        label=_("Label"),
         required=False,
         choices=LabelLevel.choices,
-        error_messages={"invalid_choice": "Unknown label level “%(value)s”."},
+        error_messages={"invalid_choice": _("Unknown label level “%(value)s”.")},
     )
     country = forms.MultipleChoiceField(
-        label="Country",
+        label=_("Country"),
         required=False,
-        choices=list(countries),
-        error_messages={"invalid_choice": "Unknown country code “%(value)s”."},
+        # The names in the reader's language (django-countries translates them).
+        choices=lambda: list(countries),
+        error_messages={"invalid_choice": _("Unknown country code “%(value)s”.")},
     )
 
     def error_list(self) -> list[str]:
@@ -25,15 +30,14 @@ class LabelFilterForm(forms.Form):
 
 class WithdrawLabelForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for withdrawing the label",
-        max_length=2000,
+        label=_("Reason for withdrawing the label"),
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the label decisions and sent to the organisation's administrators.",
-        error_messages={
-            "required": "Give the reason for withdrawing the label.",
-            "max_length": "Keep the reason under %(limit_value)d characters (it has %(show_value)d).",
-        },
+        help_text=_(
+            "Recorded in the label decisions and sent to the organisation’s administrators."
+        ),
+        error_messages={"required": _("Give the reason for withdrawing the label.")},
+        validators=[validate_withdraw_reason],
     )
 
     def error_list(self) -> list[str]:

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.models import TimestampedModel
 
@@ -11,10 +12,17 @@ class Assessor(TimestampedModel):
     """The platform role that reviews benchmarks; granted and revoked by staff in the admin."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessor"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assessor",
+        verbose_name=_("user"),
     )
-    active = models.BooleanField(default=True)
-    is_demo = models.BooleanField(default=False)
+    active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("assessor")
+        verbose_name_plural = _("assessors")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -22,50 +30,78 @@ class Assessor(TimestampedModel):
 
 class Assessment(TimestampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        VALIDATED = "validated", "Validated"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        VALIDATED = "validated", _("Validated")
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="assessments"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("organisation"),
     )
     indicator_set = models.ForeignKey(
-        "benchmarking.IndicatorSet", on_delete=models.PROTECT, related_name="assessments"
+        "benchmarking.IndicatorSet",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("indicator set"),
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    validated_on = models.DateField(null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    validated_on = models.DateField(_("validated on"), null=True, blank=True, db_index=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("validated by"),
     )
     second_assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("second assessor"),
     )
     # Set when the assessor's account is deleted (benchmarking.privacy.erase): the person is
     # gone, the fact that an assessor validated or confirmed stays (Gold needs two assessors).
     validated_by_former = models.BooleanField(
-        default=False, help_text="Validated by an assessor whose account was deleted."
+        _("validated by a former assessor"),
+        default=False,
+        help_text=_("Validated by an assessor whose account was deleted."),
     )
     second_assessor_former = models.BooleanField(
-        default=False, help_text="Confirmed by a second assessor whose account was deleted."
+        _("confirmed by a former second assessor"),
+        default=False,
+        help_text=_("Confirmed by a second assessor whose account was deleted."),
     )
-    audited = models.BooleanField(default=False, help_text="The assessor audited on site.")
-    review_note = models.TextField(blank=True)
-    improvement_area_1 = models.CharField(max_length=300, blank=True)
-    improvement_area_2 = models.CharField(max_length=300, blank=True)
-    improvement_area_3 = models.CharField(max_length=300, blank=True)
+    audited = models.BooleanField(
+        _("audited"), default=False, help_text=_("The assessor audited on site.")
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    improvement_area_1 = models.CharField(_("improvement area 1"), max_length=300, blank=True)
+    improvement_area_2 = models.CharField(_("improvement area 2"), max_length=300, blank=True)
+    improvement_area_3 = models.CharField(_("improvement area 3"), max_length=300, blank=True)
     # Scores are stored at validation so lists and peer comparison need no recomputation.
-    overall_score = models.FloatField(null=True, blank=True)
-    dimension_scores = models.JSONField(default=dict, blank=True)
-    is_demo = models.BooleanField(default=False)
+    overall_score = models.FloatField(_("overall score"), null=True, blank=True)
+    dimension_scores = models.JSONField(_("dimension scores"), default=dict, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
+        verbose_name = _("benchmark")
+        verbose_name_plural = _("benchmarks")
         ordering = ["-created_at", "-id"]
         constraints = [
             # One open benchmark per organisation at a time.
@@ -77,7 +113,10 @@ class Assessment(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Benchmark of {self.organisation} ({self.get_status_display()})"
+        return _("Benchmark of %(organisation)s (%(status)s)") % {
+            "organisation": self.organisation,
+            "status": self.get_status_display(),
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("benchmarking:assessment", kwargs={"pk": self.pk})
@@ -100,34 +139,43 @@ class Assessment(TimestampedModel):
 
 
 class Answer(TimestampedModel):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("benchmark")
+    )
     indicator = models.ForeignKey(
-        "benchmarking.Indicator", on_delete=models.PROTECT, related_name="answers"
+        "benchmarking.Indicator",
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("indicator"),
     )
     # The raw answer as typed (text, date, choice value, "yes"/"no"), and the number for
     # numeric answers so percentiles are computed in SQL-free plain code over floats.
-    value = models.CharField(max_length=2000, blank=True)
-    number = models.FloatField(null=True, blank=True)
-    rating = models.CharField(max_length=6, blank=True)
+    value = models.CharField(_("value"), max_length=2000, blank=True)
+    number = models.FloatField(_("number"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=6, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who last saved the answer.",
+        verbose_name=_("answered by"),
+        help_text=_("Who last saved the answer."),
     )
-    assessor_comment = models.TextField(blank=True)
+    assessor_comment = models.TextField(_("assessor comment"), blank=True)
     commented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The assessor who wrote the comment.",
+        verbose_name=_("commented by"),
+        help_text=_("The assessor who wrote the comment."),
     )
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         ordering = ["indicator__dimension__position", "indicator__position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "indicator"], name="answer_unique")
@@ -142,14 +190,24 @@ def evidence_path(instance, filename: str) -> str:
 
 
 class Evidence(TimestampedModel):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path, max_length=200)
-    name = models.CharField(max_length=200, help_text="The uploader's original file name.")
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("answer")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    name = models.CharField(
+        _("file name"), max_length=200, help_text=_("The uploader's original file name.")
+    )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
 
     class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["id"]
 
     def __str__(self) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterbridge.benchmarking.models import Answer, Assessment, Dimension, Indicator
 from clusterbridge.indicators import peers
@@ -31,6 +35,60 @@ def rating_of(indicator: Indicator, value: str, number: float | None) -> str:
         typed = value
     result = rate(indicator.answer_type, typed, thresholds(indicator))
     return result.value if result else ""
+
+
+RATING_LABELS = {"green": gettext_lazy("Green"), "yellow": gettext_lazy("Yellow"),
+                 "red": gettext_lazy("Red")}  # fmt: skip
+YES_NO_LABELS = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No")}
+
+
+def rating_label(rating: str) -> str:
+    """A rating as people read it ("Green"), never the stored code."""
+    return str(RATING_LABELS.get(rating, rating))
+
+
+def answer_label(indicator: Indicator, value: str) -> str:
+    """An answer as people read it: the choice's label, Yes or No, a number with its unit;
+    the stored value ("draft", "yes") is for code."""
+    if not value:
+        return ""
+    if indicator.answer_type == "choice":
+        labels = {c["value"]: c["label"] for c in indicator.display_choices}
+        return labels.get(value, value)
+    if indicator.answer_type == "yes_no":
+        return str(YES_NO_LABELS.get(value, value))
+    if indicator.is_numeric:
+        value = localized_number(value)
+    elif indicator.answer_type == "date":
+        value = localized_date(value)
+    unit = indicator.display_unit
+    return f"{value} {unit}" if unit else value
+
+
+def localized_number(value) -> str:
+    """A stored number ("1234.5", 87.5) as the reader writes it ("1 234,5" in French); the
+    text unchanged when it is no number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return formats.number_format(int(number), use_l10n=True, force_grouping=True)
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def localized_percent(value) -> str:
+    """A score as people read it: "87.5 %", "87,5 %"; "—" for no score."""
+    if value is None:
+        return "—"
+    return f"{formats.number_format(round(float(value), 1), decimal_pos=None)} %"
+
+
+def localized_date(value: str) -> str:
+    try:
+        return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return value
 
 
 def dimensions_with_answers(assessment: Assessment) -> list[Dimension]:
@@ -76,6 +134,19 @@ class IndicatorComparison:
     peers: int
     edges: list[float] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
+
+    @property
+    def bins(self) -> list[dict]:
+        """The distribution chart as table rows: lower edge, count, and whether this
+        organisation's value falls in the bin (the highlighted bar, as charts.js picks it)."""
+        own = 0
+        for i, edge in enumerate(self.edges):
+            if self.value >= edge:
+                own = i
+        return [
+            {"edge": edge, "count": count, "own": i == own}
+            for i, (edge, count) in enumerate(zip(self.edges, self.counts, strict=True))
+        ]
 
 
 def _latest_validated_per_org() -> QuerySet[Assessment]:
@@ -128,8 +199,8 @@ def peer_comparison(assessment: Assessment) -> list[IndicatorComparison]:
         result.append(
             IndicatorComparison(
                 code=code,
-                name=answer.indicator.name,
-                unit=answer.indicator.unit,
+                name=answer.indicator.display_name,
+                unit=answer.indicator.display_unit,
                 value=answer.number,
                 percentile=peers.percentile_rank(answer.number, all_values),
                 peer_percentile=peers.peer_percentile(answer.number, peer_values),
@@ -143,15 +214,25 @@ def peer_comparison(assessment: Assessment) -> list[IndicatorComparison]:
 
 
 def chart_data(dimensions: list[Dimension], scores: Scores, comparison) -> dict:
+    """The report's charts. A dimension without rated answers keeps the score None (JSON null:
+    a gap in the radar, as the table's "—"), and its axis says so."""
+    values = [scores.dimensions.get(d.code) for d in dimensions]
     return {
         "radar": {
-            "labels": [d.name for d in dimensions],
-            "scores": [scores.dimensions.get(d.code) for d in dimensions],
+            "label": _("Score (%)"),
+            "labels": [
+                d.display_name
+                if value is not None
+                else _("%(dimension)s (no answer)") % {"dimension": d.display_name}
+                for d, value in zip(dimensions, values, strict=True)
+            ],
+            "scores": values,
         },
         "distributions": [
             {
                 "code": c.code,
                 "name": c.name,
+                "title": _("Distribution of %(indicator)s") % {"indicator": c.name},
                 "unit": c.unit,
                 "value": c.value,
                 "edges": c.edges,

@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clusterbridge.benchmarking.models import (
     Answer,
     Assessment,
-    Assessor,
     Evidence,
     Indicator,
 )
@@ -27,20 +28,23 @@ from clusterbridge.benchmarking.validators import (
     clean_answer,
     clean_improvement_area,
     validate_evidence_file,
+    validate_review_note,
 )
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
 
 User = get_user_model()
 
 
+def _number(value: int) -> str:
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
 def _org_admins(organisation: Organisation) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organisation=organisation, role=Membership.Role.ADMIN
-        ).select_related("user")
-    ]
+    return list(memberships.admins_of(organisation))
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -54,22 +58,24 @@ def _locked(assessment: Assessment) -> Assessment:
 def _require_editable(assessment: Assessment) -> None:
     if not assessment.is_editable:
         raise ValidationError(
-            f"This benchmark is {assessment.get_status_display().lower()} and cannot be changed."
+            _("This benchmark cannot be changed now (status: %(status)s).")
+            % {"status": assessment.get_status_display()}
         )
 
 
 def _require_assessor(assessment: Assessment, user: User) -> None:
-    if not Assessor.objects.filter(user=user, active=True).exists():
-        raise ValidationError("Only an assessor may review benchmarks.")
-    if Membership.objects.filter(user=user, organisation=assessment.organisation_id).exists():
-        raise ValidationError("You cannot assess a benchmark of your own organisation.")
+    require(
+        user, "benchmarking.assessor_queue", message=_("Only an assessor may review benchmarks.")
+    )
+    if memberships.is_member(user, assessment.organisation_id):
+        raise PermissionDenied(_("You cannot assess a benchmark of your own organisation."))
 
 
 @transaction.atomic
 def start_assessment(*, organisation: Organisation, actor: User) -> Assessment:
     indicator_set = current_set()
     if indicator_set is None:
-        raise ValidationError("No indicator set is published yet; ask the platform staff.")
+        raise ValidationError(_("No indicator set is published yet; ask the platform staff."))
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if (
         Assessment.objects.filter(organisation=organisation)
@@ -77,7 +83,8 @@ def start_assessment(*, organisation: Organisation, actor: User) -> Assessment:
         .exists()
     ):
         raise ValidationError(
-            f"{organisation.name} already has a benchmark in progress; finish that one first."
+            _("%(organisation)s already has a benchmark in progress; finish that one first.")
+            % {"organisation": organisation.name}
         )
     try:
         with transaction.atomic():
@@ -86,7 +93,8 @@ def start_assessment(*, organisation: Organisation, actor: User) -> Assessment:
             )
     except IntegrityError:  # a concurrent start won the race
         raise ValidationError(
-            f"{organisation.name} already has a benchmark in progress; finish that one first."
+            _("%(organisation)s already has a benchmark in progress; finish that one first.")
+            % {"organisation": organisation.name}
         ) from None
 
 
@@ -95,7 +103,7 @@ def _indicator_of(assessment: Assessment, indicator_id: int) -> Indicator:
         pk=indicator_id, dimension__indicator_set=assessment.indicator_set_id
     ).first()
     if indicator is None:
-        raise ValidationError("This indicator is not part of the benchmark's indicator set.")
+        raise ValidationError(_("This indicator is not part of the benchmark’s indicator set."))
     return indicator
 
 
@@ -106,7 +114,7 @@ def save_answer(*, assessment: Assessment, indicator_id: int, raw: str, actor: U
     _require_editable(assessment)
     indicator = _indicator_of(assessment, indicator_id)
     value, number = clean_answer(indicator, raw)
-    answer, _ = Answer.objects.update_or_create(
+    answer, _created = Answer.objects.update_or_create(
         assessment=assessment,
         indicator=indicator,
         defaults={
@@ -187,7 +195,7 @@ def add_evidence(*, assessment: Assessment, indicator_id: int, upload, actor: Us
     _require_editable(assessment)
     indicator = _indicator_of(assessment, indicator_id)
     validate_evidence_file(upload)
-    answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+    answer, _created = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
     # The storage name is random (models.evidence_path); the original name is for display.
     return Evidence.objects.create(
         answer=answer, file=upload, name=Path(upload.name).name[:200], uploaded_by=actor
@@ -200,9 +208,14 @@ def missing_for_submission(assessment: Assessment) -> list[str]:
         for indicator in dimension.indicators.all():
             answer = indicator.answer
             if indicator.required and (answer is None or answer.value == ""):
-                problems.append(f"Answer “{indicator.name}”.")
+                problems.append(
+                    _("Answer “%(indicator)s”.") % {"indicator": indicator.display_name}
+                )
             if indicator.evidence_required and (answer is None or not answer.evidence.all()):
-                problems.append(f"Attach evidence for “{indicator.name}”.")
+                problems.append(
+                    _("Attach evidence for “%(indicator)s”.")
+                    % {"indicator": indicator.display_name}
+                )
     return problems
 
 
@@ -213,7 +226,15 @@ def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
     problems = missing_for_submission(assessment)
     if problems:
         raise ValidationError(
-            [f"The benchmark cannot be submitted yet ({len(problems)} to do):", *problems]
+            [
+                ngettext(
+                    "The benchmark cannot be submitted yet (%(count)d to do):",
+                    "The benchmark cannot be submitted yet (%(count)d to do):",
+                    len(problems),
+                )
+                % {"count": len(problems)},
+                *problems,
+            ]
         )
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
@@ -224,7 +245,7 @@ def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
     notify(
         users=list(assessors),
         kind="benchmarking.submitted",
-        title=f"Benchmark of {assessment.organisation.name} submitted for review",
+        params={"organisation": assessment.organisation.name},
         url=assessment.get_absolute_url(),
     )
     return assessment
@@ -232,7 +253,7 @@ def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
 
 def _require_submitted(assessment: Assessment) -> None:
     if assessment.status != Assessment.Status.SUBMITTED:
-        raise ValidationError("Only a submitted benchmark can be reviewed.")
+        raise ValidationError(_("Only a submitted benchmark can be reviewed."))
 
 
 @transaction.atomic
@@ -245,8 +266,10 @@ def comment_answer(
     indicator = _indicator_of(assessment, indicator_id)
     comment = comment.strip()
     if len(comment) > 2000:
-        raise ValidationError("A comment is at most 2000 characters.")
-    answer, _ = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+        raise ValidationError(
+            _("A comment is at most %(limit)s characters.") % {"limit": _number(2000)}
+        )
+    answer, _created = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
     answer.assessor_comment = comment
     answer.commented_by = assessor
     answer.save(update_fields=["assessor_comment", "commented_by", "updated_at"])
@@ -260,15 +283,22 @@ def request_changes(*, assessment: Assessment, assessor: User, note: str) -> Ass
     _require_submitted(assessment)
     note = note.strip()
     if not note:
-        raise ValidationError("Say what should be changed.")
+        raise ValidationError(_("Say what should be changed."))
+    validate_review_note(note)
     assessment.status = Assessment.Status.CHANGES_REQUESTED
     assessment.review_note = note
     assessment.save()
+    audit.record(
+        actor=assessor,
+        action="benchmarking.changes_requested",
+        obj=assessment,
+        organisation=assessment.organisation_id,
+        changes={"note": note},
+    )
     notify(
         users=_org_admins(assessment.organisation),
         kind="benchmarking.changes_requested",
-        title=f"Changes requested in the benchmark of {assessment.organisation.name}",
-        body=note,
+        params={"organisation": assessment.organisation.name, "note": note},
         url=assessment.get_absolute_url(),
     )
     return assessment
@@ -284,6 +314,7 @@ def validate_assessment(
     assessment = _locked(assessment)
     _require_assessor(assessment, assessor)
     _require_submitted(assessment)
+    validate_review_note(note.strip())
     scores = compute_scores(dimensions_with_answers(assessment))
     assessment.status = Assessment.Status.VALIDATED
     assessment.validated_on = timezone.localdate()
@@ -294,12 +325,20 @@ def validate_assessment(
     assessment.overall_score = scores.overall
     assessment.dimension_scores = scores.dimensions
     assessment.save()
+    audit.record(
+        actor=assessor,
+        action="benchmarking.validated",
+        obj=assessment,
+        organisation=assessment.organisation_id,
+        changes={"overall_score": scores.overall, "audited": audited},
+    )
     award_bronze_on_validation(assessment=assessment, actor=assessor)
     notify(
         users=_org_admins(assessment.organisation),
-        kind="benchmarking.validated",
-        title=f"The benchmark of {assessment.organisation.name} is validated",
-        body=f"Overall score: {scores.overall:g} %." if scores.overall is not None else "",
+        kind="benchmarking.validated"
+        if scores.overall is not None
+        else "benchmarking.validated_without_score",
+        params={"organisation": assessment.organisation.name, "score": scores.overall},
         url=assessment.get_absolute_url(),
     )
     return assessment
@@ -311,11 +350,11 @@ def confirm_as_second_assessor(*, assessment: Assessment, assessor: User) -> Ass
     assessment = _locked(assessment)
     _require_assessor(assessment, assessor)
     if assessment.status != Assessment.Status.VALIDATED:
-        raise ValidationError("A second assessor confirms a benchmark once it is validated.")
+        raise ValidationError(_("A second assessor confirms a benchmark once it is validated."))
     if assessment.validated_by_id == assessor.pk:
-        raise ValidationError("The second assessor must be another person than the first.")
+        raise ValidationError(_("The second assessor must be another person than the first."))
     if assessment.has_second_assessor:
-        raise ValidationError("A second assessor has already confirmed this benchmark.")
+        raise ValidationError(_("A second assessor has already confirmed this benchmark."))
     assessment.second_assessor = assessor
     assessment.save()
     return assessment
@@ -338,7 +377,7 @@ def review(
     request changes or confirm as second assessor. If that last step is refused, the comments
     are not saved either (the assessor sees the form's error and sends it again)."""
     if action not in REVIEW_ACTIONS:
-        raise ValidationError("Choose to validate or to request changes.")
+        raise ValidationError(_("Choose to validate or to request changes."))
     for indicator_id, comment in comments.items():
         if comment.strip():
             comment_answer(

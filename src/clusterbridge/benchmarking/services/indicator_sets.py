@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clusterbridge.benchmarking.models import Dimension, Indicator, IndicatorSet
 
 DEFAULT_SET_FILE = Path(__file__).resolve().parent.parent / "data" / "default_indicator_set.json"
+# The default set's texts in other languages: {"dimensions": {code: {"fr": {...}}},
+# "indicators": {code: {"fr": {"name", "help_text", "unit", "choices": {value: label}}}}}.
+DEFAULT_TRANSLATIONS_FILE = DEFAULT_SET_FILE.with_name("default_indicator_set_translations.json")
 INDICATOR_FIELDS = (
     "code",
     "name",
@@ -29,6 +33,7 @@ INDICATOR_FIELDS = (
     "evidence_required",
     "minimum_requirement",
     "quality",
+    "translations",
 )
 
 
@@ -57,6 +62,39 @@ def load_default_set(set_model, dimension_model, indicator_model) -> None:
             )
             for i_pos, ind in enumerate(dim["indicators"])
         )
+    if _has_translations(dimension_model) and _has_translations(indicator_model):
+        apply_default_translations(dimension_model, indicator_model)
+
+
+def _has_translations(model) -> bool:
+    # The data migration that loads the set runs before the translations field exists.
+    return any(f.name == "translations" for f in model._meta.get_fields())
+
+
+def apply_default_translations(dimension_model, indicator_model) -> int:
+    """Give the default set's dimensions and indicators (every version, matched by code and
+    by their unchanged English name) the shipped French and German texts; texts staff already
+    translated are kept. Returns how many rows changed."""
+    data = json.loads(DEFAULT_TRANSLATIONS_FILE.read_text(encoding="utf-8"))
+    english = json.loads(DEFAULT_SET_FILE.read_text(encoding="utf-8"))
+    names = {d["code"]: d["name"] for d in english["dimensions"]}
+    indicator_names = {i["code"]: i["name"] for d in english["dimensions"] for i in d["indicators"]}
+    changed = 0
+    for model, texts, known in (
+        (dimension_model, data["dimensions"], names),
+        (indicator_model, data["indicators"], indicator_names),
+    ):
+        for row in model.objects.filter(code__in=list(texts)):
+            if row.name != known.get(row.code):
+                continue  # staff renamed it: the shipped translation may no longer fit
+            merged = {lang: {**values, **(row.translations or {}).get(lang, {})}
+                      for lang, values in texts[row.code].items()}  # fmt: skip
+            merged = {**(row.translations or {}), **merged}
+            if merged != row.translations:
+                row.translations = merged
+                row.save(update_fields=["translations"])
+                changed += 1
+    return changed
 
 
 def ensure_default_set() -> IndicatorSet:
@@ -79,6 +117,7 @@ def copy_as_new_version(*, indicator_set: IndicatorSet) -> IndicatorSet:
             code=dimension.code,
             name=dimension.name,
             description=dimension.description,
+            translations=dimension.translations,
             position=dimension.position,
         )
         Indicator.objects.bulk_create(
@@ -95,18 +134,23 @@ def copy_as_new_version(*, indicator_set: IndicatorSet) -> IndicatorSet:
 def validate_set(indicator_set: IndicatorSet) -> None:
     indicators = list(Indicator.objects.filter(dimension__indicator_set=indicator_set))
     if not indicators:
-        raise ValidationError("A set without indicators cannot be published.")
+        raise ValidationError(_("A set without indicators cannot be published."))
     codes = [i.code for i in indicators]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise ValidationError(
-            "Indicator codes must be unique within a set; repeated: " + ", ".join(duplicates) + "."
+            _("Indicator codes must be unique within a set; repeated: %(codes)s.")
+            % {"codes": ", ".join(duplicates)}
         )
     for ind in indicators:
         if ind.is_numeric and (ind.green_at is None) != (ind.yellow_at is None):
-            raise ValidationError(f"Indicator {ind.code}: give both thresholds or neither.")
+            raise ValidationError(
+                _("Indicator %(code)s: give both thresholds or neither.") % {"code": ind.code}
+            )
         if ind.answer_type == "choice" and not ind.choices:
-            raise ValidationError(f"Indicator {ind.code}: a choice indicator needs choices.")
+            raise ValidationError(
+                _("Indicator %(code)s: a choice indicator needs choices.") % {"code": ind.code}
+            )
 
 
 @transaction.atomic
@@ -114,7 +158,7 @@ def publish_set(*, indicator_set: IndicatorSet) -> IndicatorSet:
     """Publish a draft version; the previous one is retired (its assessments keep it)."""
     indicator_set = IndicatorSet.objects.select_for_update().get(pk=indicator_set.pk)
     if indicator_set.status != IndicatorSet.Status.DRAFT:
-        raise ValidationError("Only a draft version can be published.")
+        raise ValidationError(_("Only a draft version can be published."))
     validate_set(indicator_set)
     IndicatorSet.objects.filter(status=IndicatorSet.Status.PUBLISHED).update(
         status=IndicatorSet.Status.RETIRED

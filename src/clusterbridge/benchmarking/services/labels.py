@@ -1,40 +1,47 @@
 """Excellence labels: award (Bronze on validation, Silver/Gold by the rules), withdraw, expire,
-remind. Every decision is recorded as a LabelDecision with who and why; the directory's cached
-facet counts are invalidated on commit."""
+remind. Every decision is recorded as a LabelDecision with who and why; the organisation's copy
+of its current label (``Organisation.label_level``/``label_valid_until``, read by the directory)
+is updated in the same transaction, and the directory's cached facet counts are invalidated on
+commit."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from clusterbridge.benchmarking.models import (
     Assessment,
-    Assessor,
     Label,
     LabelDecision,
     LabelLevel,
 )
 from clusterbridge.benchmarking.queries.labels import assessment_facts, previous_validated_on
+from clusterbridge.benchmarking.texts import (
+    BRONZE_REASON,
+    EXPIRY_REASON,
+    RULES_REASON,
+    label_reasons,
+)
+from clusterbridge.benchmarking.validators import validate_withdraw_reason
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
 from clusterbridge.indicators import labels as rules
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
 from clusterbridge.organisations.queries.directory import bump_directory_version
 
 User = get_user_model()
 
 
 def _admins(organisation: Organisation) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organisation=organisation, role=Membership.Role.ADMIN
-        ).select_related("user")
-    ]
+    return list(memberships.admins_of(organisation))
 
 
 def _active_label(organisation: Organisation) -> Label | None:
@@ -43,6 +50,16 @@ def _active_label(organisation: Organisation) -> Label | None:
         .filter(organisation=organisation, status=Label.Status.ACTIVE)
         .first()
     )
+
+
+def _copy_to_organisations(organisations: list[Organisation], level="", valid_until=None) -> None:
+    """The organisations' copy of their current label, which the directory filters on and
+    shows (organisations never import benchmarking): kept here, in the same transaction."""
+    Organisation.objects.filter(pk__in=[o.pk for o in organisations]).update(
+        label_level=level, label_valid_until=valid_until
+    )
+    for organisation in organisations:
+        organisation.label_level, organisation.label_valid_until = level, valid_until
 
 
 def _grant(
@@ -56,8 +73,12 @@ def _grant(
             and current.valid_until >= today
         ):
             raise ValidationError(
-                f"{organisation.name} already holds a {current.get_level_display()} label "
-                f"valid until {current.valid_until:%d %B %Y}."
+                _("%(organisation)s already holds a %(level)s label valid until %(date)s.")
+                % {
+                    "organisation": organisation.name,
+                    "level": current.get_level_display(),
+                    "date": formats.date_format(current.valid_until, "DATE_FORMAT"),
+                }
             )
         current.status = Label.Status.SUPERSEDED
         current.save(update_fields=["status", "updated_at"])
@@ -70,6 +91,7 @@ def _grant(
         valid_until=rules.valid_until(today),
         is_demo=assessment.is_demo,
     )
+    _copy_to_organisations([organisation], label.level, label.valid_until)
     LabelDecision.objects.create(
         organisation=organisation,
         label=label,
@@ -80,12 +102,22 @@ def _grant(
         reason=reason,
         is_demo=assessment.is_demo,
     )
+    audit.record(
+        actor=actor,
+        action="benchmarking.label_awarded",
+        obj=label,
+        organisation=organisation,
+        changes={"level": level, "valid_until": label.valid_until.isoformat()},
+    )
     transaction.on_commit(bump_directory_version)
     notify(
         users=_admins(organisation),
         kind="benchmarking.label_awarded",
-        title=f"{organisation.name} holds the {label.get_level_display()} label",
-        body=f"Valid until {label.valid_until:%d %B %Y}.",
+        params={
+            "organisation": organisation.name,
+            "level": label.level,
+            "valid_until_date": label.valid_until,
+        },
         url=assessment.get_absolute_url(),
     )
     return label
@@ -103,7 +135,8 @@ def award_bronze_on_validation(*, assessment: Assessment, actor: User) -> Label 
         level=LabelLevel.BRONZE,
         actor=actor,
         # Who validated is decided_by; the reason does not repeat the name (benchmarking.privacy).
-        reason=f"Benchmark validated on {today.isoformat()}.",
+        # Stored in English (the record); shown translated (texts.decision_reason).
+        reason=BRONZE_REASON % {"date": today.isoformat()},
         today=today,
     )
 
@@ -116,23 +149,32 @@ def award_label(
     otherwise a ValidationError lists every unmet rule."""
     today = today or timezone.localdate()
     if level not in LabelLevel.values:
-        raise ValidationError(f"Unknown label level “{level}”; use bronze, silver or gold.")
+        raise ValidationError(
+            _("Unknown label level “%(level)s”; use bronze, silver or gold.") % {"level": level}
+        )
     Organisation.objects.select_for_update().filter(pk=assessment.organisation_id).first()
     assessment = Assessment.objects.select_related("organisation").get(pk=assessment.pk)
-    if Membership.objects.filter(
-        user=actor, organisation=assessment.organisation
-    ).exists() is False and not (actor.is_staff or hasattr(actor, "assessor")):
-        raise ValidationError("Only the organisation, an assessor or staff may request a label.")
+    require(
+        actor,
+        "benchmarking.award_label",
+        assessment,
+        message=_("Only the organisation, an assessor or staff may request a label."),
+    )
     facts = assessment_facts(assessment)
     decision = rules.decide(rules.Level(level), facts, previous_validated_on(assessment))
     if not decision.eligible:
         raise ValidationError(
-            [f"The {LabelLevel(level).label} label cannot be awarded:", *decision.reasons]
+            [
+                _("The %(level)s label cannot be awarded:") % {"level": LabelLevel(level).label},
+                *label_reasons(decision.reasons),
+            ]
         )
-    reason = f"Rules for {LabelLevel(level).label} met by the benchmark validated on " + (
-        f"{assessment.validated_on.isoformat()}; overall score "
-        + (f"{assessment.overall_score:g} %." if assessment.overall_score is not None else "—.")
-    )
+    # Stored in English (the record); shown translated (texts.decision_reason).
+    reason = RULES_REASON % {
+        "level": level.capitalize(),
+        "date": assessment.validated_on.isoformat(),
+        "score": f"{assessment.overall_score:g} %" if assessment.overall_score is not None else "—",
+    }
     return _grant(assessment=assessment, level=level, actor=actor, reason=reason, today=today)
 
 
@@ -142,17 +184,21 @@ def withdraw_label(*, label: Label, actor: User, reason: str) -> Label:
     reason recorded as a LabelDecision and sent to the organisation's administrators."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Give the reason for withdrawing the label.")
+        raise ValidationError(_("Give the reason for withdrawing the label."))
+    validate_withdraw_reason(reason)
     label = Label.objects.select_for_update().select_related("organisation").get(pk=label.pk)
-    if not actor.is_staff:
-        if not Assessor.objects.filter(user=actor, active=True).exists():
-            raise ValidationError("Only staff or an assessor may withdraw a label.")
-        if Membership.objects.filter(user=actor, organisation=label.organisation_id).exists():
-            raise ValidationError("You cannot withdraw the label of your own organisation.")
+    require(
+        actor,
+        "benchmarking.withdraw_label",
+        message=_("Only staff or an assessor may withdraw a label."),
+    )
+    if not actor.is_staff and memberships.is_member(actor, label.organisation_id):
+        raise PermissionDenied(_("You cannot withdraw the label of your own organisation."))
     if label.status != Label.Status.ACTIVE:
-        raise ValidationError("Only an active label can be withdrawn.")
+        raise ValidationError(_("Only an active label can be withdrawn."))
     label.status = Label.Status.WITHDRAWN
     label.save(update_fields=["status", "updated_at"])
+    _copy_to_organisations([label.organisation])
     LabelDecision.objects.create(
         organisation=label.organisation,
         label=label,
@@ -163,12 +209,18 @@ def withdraw_label(*, label: Label, actor: User, reason: str) -> Label:
         reason=reason,
         is_demo=label.is_demo,
     )
+    audit.record(
+        actor=actor,
+        action="benchmarking.label_withdrawn",
+        obj=label,
+        organisation=label.organisation_id,
+        changes={"level": label.level, "reason": reason},
+    )
     transaction.on_commit(bump_directory_version)
     notify(
         users=_admins(label.organisation),
         kind="benchmarking.label_withdrawn",
-        title=f"The {label.get_level_display()} label of {label.organisation.name} was withdrawn",
-        body=reason,
+        params={"organisation": label.organisation.name, "level": label.level, "reason": reason},
         url=reverse("benchmarking:label_decisions", kwargs={"slug": label.organisation.slug}),
     )
     return label
@@ -193,17 +245,24 @@ def expire_labels(*, today: datetime.date) -> int:
             level=label.level,
             kind=LabelDecision.Kind.EXPIRED,
             decided_by=None,
-            reason=f"Validity ended on {label.valid_until.isoformat()} without renewal.",
+            reason=EXPIRY_REASON % {"date": label.valid_until.isoformat()},
             is_demo=label.is_demo,
+        )
+        audit.record(
+            actor=None,
+            action="benchmarking.label_expired",
+            obj=label,
+            organisation=label.organisation_id,
+            changes={"level": label.level, "valid_until": label.valid_until.isoformat()},
         )
         notify(
             users=_admins(label.organisation),
             kind="benchmarking.label_expired",
-            title=f"The {label.get_level_display()} label of {label.organisation.name} expired",
-            body="Start a new benchmark to earn a label again.",
+            params={"organisation": label.organisation.name, "level": label.level},
             url="/benchmarking/",
         )
     if expired:
+        _copy_to_organisations([label.organisation for label in expired])
         transaction.on_commit(bump_directory_version)
     return len(expired)
 
@@ -228,11 +287,11 @@ def send_expiry_reminders(*, today: datetime.date) -> int:
         notify(
             users=_admins(label.organisation),
             kind="benchmarking.label_expiring",
-            title=(
-                f"The {label.get_level_display()} label of {label.organisation.name} expires "
-                f"on {label.valid_until:%d %B %Y}"
-            ),
-            body="Renew it with a new benchmark: start one from the benchmarking page.",
+            params={
+                "organisation": label.organisation.name,
+                "level": label.level,
+                "valid_until_date": label.valid_until,
+            },
             url="/benchmarking/",
         )
         label.reminder_sent_at = now

@@ -1,10 +1,14 @@
-"""Label badges for templates of other apps (organisation pages), without those apps
-importing benchmarking code."""
+"""Label tags for benchmarking's templates. Organisation pages and the directory show the
+badge with ``organisations.templatetags.organisation_labels`` and the organisation's copy of
+its current label, without loading anything from benchmarking."""
 
 from django import template
 from django.utils import timezone
 
 from clusterbridge.benchmarking.queries.labels import current_label_of
+from clusterbridge.organisations.templatetags.organisation_labels import (
+    label_badge as badge_context,
+)
 
 register = template.Library()
 
@@ -15,7 +19,5 @@ def current_label(organisation):
     return current_label_of(organisation, timezone.localdate())
 
 
-@register.inclusion_tag("benchmarking/_label_badge.html")
-def label_badge(level: str | None, valid_until=None):
-    names = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold"}
-    return {"level": level, "name": names.get(level or "", ""), "valid_until": valid_until}
+# One badge for every page: the organisations app's (benchmarking may use organisations).
+register.inclusion_tag("organisations/_label_badge.html", name="label_badge")(badge_context)

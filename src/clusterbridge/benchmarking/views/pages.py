@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterbridge.benchmarking.forms.labels import LabelFilterForm, WithdrawLabelForm
@@ -27,16 +28,16 @@ from clusterbridge.benchmarking.queries import labels as label_queries
 from clusterbridge.benchmarking.queries import reports
 from clusterbridge.benchmarking.services import assessments as services
 from clusterbridge.benchmarking.services.labels import award_label, withdraw_label
-from clusterbridge.common.csv import safe_row
+from clusterbridge.benchmarking.texts import label_reasons
+from clusterbridge.common.csv import csv_download
+from clusterbridge.common.downloads import download, private_file
+from clusterbridge.common.feedback import flash_error
+from clusterbridge.common.forms import ids_by_prefix
 from clusterbridge.common.views import object_or_404
 from clusterbridge.indicators import labels as label_rules
 from clusterbridge.organisations.models import Membership, Organisation
 
 ASSESSMENTS = Assessment.objects.select_related("organisation", "indicator_set")
-
-
-def _error(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def index(request):
@@ -88,7 +89,7 @@ def start(request, slug: str):
     try:
         assessment = services.start_assessment(organisation=organisation, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
         return redirect("benchmarking:index")
     return redirect(assessment)
 
@@ -112,24 +113,19 @@ def assessment_view(request, pk: int):
     context = _assessment_context(request, assessment)
     if request.method == "POST":
         if not context["can_edit"]:
-            messages.error(request, "This benchmark cannot be changed now.")
+            messages.error(request, _("This benchmark cannot be changed now."))
             return redirect(assessment)
-        raw = {
-            int(key.removeprefix("answer-")): value
-            for key, value in request.POST.items()
-            if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
-        }
         try:
             services.save_form(
                 assessment=assessment,
-                raw_by_indicator=raw,
+                raw_by_indicator=ids_by_prefix(request.POST, "answer-"),
                 areas=[request.POST.get(f"improvement_area_{i}", "") for i in (1, 2, 3)],
                 actor=request.user,
             )
         except ValidationError as exc:
-            _error(request, exc)
+            flash_error(request, exc)
         else:
-            messages.success(request, "Your answers are saved.")
+            messages.success(request, _("Your answers are saved."))
         return redirect(assessment)
     return render(request, "benchmarking/assessment.html", context)
 
@@ -150,7 +146,9 @@ def autosave(request, pk: int, indicator_id: int):
         return render(
             request, "benchmarking/_saved.html", {"error": " ".join(exc.messages)}, status=400
         )
-    return render(request, "benchmarking/_saved.html", {"answer": answer})
+    # The page's current score follows every autosave (an htmx out-of-band swap).
+    scores = reports.compute_scores(reports.dimensions_with_answers(assessment))
+    return render(request, "benchmarking/_saved.html", {"answer": answer, "scores": scores})
 
 
 @login_required
@@ -165,9 +163,9 @@ def upload_evidence(request, pk: int, indicator_id: int):
             actor=request.user,
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
-        messages.success(request, "Evidence attached.")
+        messages.success(request, _("Evidence attached."))
     return redirect(assessment.get_absolute_url() + f"#indicator-{indicator_id}")
 
 
@@ -191,23 +189,15 @@ def evidence_file(request, pk: int, evidence_id: int):
     assessment = object_or_404(request, ASSESSMENTS, "benchmarking.view_assessment", pk=pk)
     evidence = Evidence.objects.filter(pk=evidence_id, answer__assessment=assessment).first()
     if evidence is None:
-        raise Http404("No such evidence.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file of this evidence is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.name,
+        raise Http404(_("No such evidence."))
+    return private_file(
+        evidence.file,
         content_type=EVIDENCE_TYPES.get(
             Path(evidence.name).suffix.lower(), "application/octet-stream"
         ),
+        filename=evidence.name,
+        missing_message=_("The file of this evidence is missing."),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -217,16 +207,16 @@ def submit(request, pk: int):
     try:
         services.submit_assessment(assessment=assessment, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
-        messages.success(request, "Submitted: an assessor will review your benchmark.")
+        messages.success(request, _("Submitted: an assessor will review your benchmark."))
     return redirect(assessment)
 
 
 REVIEW_DONE = {
-    "validate": "Benchmark validated.",
-    "changes": "Changes requested from the organisation.",
-    "second": "Confirmed as second assessor.",
+    "validate": gettext_lazy("Benchmark validated."),
+    "changes": gettext_lazy("Changes requested from the organisation."),
+    "second": gettext_lazy("Confirmed as second assessor."),
 }
 
 
@@ -235,24 +225,19 @@ REVIEW_DONE = {
 def review(request, pk: int):
     assessment = object_or_404(request, ASSESSMENTS, "benchmarking.review_assessment", pk=pk)
     action = request.POST.get("action", "")
-    comments = {
-        int(key.removeprefix("comment-")): value
-        for key, value in request.POST.items()
-        if key.startswith("comment-") and key.removeprefix("comment-").isdigit()
-    }
     try:
         services.review(
             assessment=assessment,
             assessor=request.user,
             action=action,
-            comments=comments,
+            comments=ids_by_prefix(request.POST, "comment-"),
             audited=request.POST.get("audited") == "on",
             note=request.POST.get("note", ""),
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
-        messages.success(request, REVIEW_DONE[action])
+        messages.success(request, str(REVIEW_DONE[action]))
     return redirect(assessment)
 
 
@@ -277,8 +262,17 @@ def report(request, pk: int):
         facts = label_queries.assessment_facts(assessment)
         previous = label_queries.previous_validated_on(assessment)
         context["eligibility"] = [
-            label_rules.decide(label_rules.Level(level), facts, previous)
-            for level in LabelLevel.values
+            {
+                "level": decision.level.value,
+                "level_label": LabelLevel(decision.level.value).label,
+                "eligible": decision.eligible,
+                # The rules explain in English (a plain package): shown in the reader's language.
+                "reasons": label_reasons(decision.reasons),
+            }
+            for decision in (
+                label_rules.decide(label_rules.Level(level), facts, previous)
+                for level in LabelLevel.values
+            )
         ]
         context["can_award"] = request.user.has_perm("benchmarking.award_label", assessment)
         context["is_assessor"] = request.user.has_perm("benchmarking.assessor_queue")
@@ -298,9 +292,7 @@ def report_pdf(request, pk: int):
         scores=data["scores"],
         comparison=data["comparison"],
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="benchmark-{assessment.pk}.pdf"'
-    return response
+    return download(pdf, "application/pdf", f"benchmark-{assessment.pk}.pdf")
 
 
 @login_required
@@ -312,9 +304,11 @@ def request_label(request, pk: int):
             assessment=assessment, level=request.POST.get("level", ""), actor=request.user
         )
     except ValidationError as exc:
-        _error(request, exc)
+        flash_error(request, exc)
     else:
-        messages.success(request, f"{label.get_level_display()} label awarded.")
+        messages.success(
+            request, _("%(level)s label awarded.") % {"level": label.get_level_display()}
+        )
     return redirect("benchmarking:report", pk=assessment.pk)
 
 
@@ -347,7 +341,7 @@ def withdraw(request, pk: int):
     )
     history = reverse("benchmarking:label_decisions", kwargs={"slug": label.organisation.slug})
     if label.status != Label.Status.ACTIVE:
-        messages.error(request, "Only an active label can be withdrawn.")
+        messages.error(request, _("Only an active label can be withdrawn."))
         return redirect(history)
     form = WithdrawLabelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -359,7 +353,8 @@ def withdraw(request, pk: int):
         else:
             messages.success(
                 request,
-                f"The {label.get_level_display()} label of {label.organisation.name} was withdrawn.",
+                _("The %(level)s label of %(organisation)s was withdrawn.")
+                % {"level": label.get_level_display(), "organisation": label.organisation.name},
             )
             return redirect(history)
     return render(
@@ -405,35 +400,23 @@ def labels_list(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def labels_csv(request):
     form, labels = _filtered_labels(request)
     if labels is None:
         return HttpResponse(" ".join(form.error_list()), status=400, content_type="text/plain")
-    columns = ["name", "country", "label", "valid_from", "valid_until", "url"]
-    writer = csv.DictWriter(_Echo(), fieldnames=columns)
-
-    def lines():
-        yield writer.writeheader()
-        for label in labels.iterator(chunk_size=500):
-            # Organisation names are user text: "=HYPERLINK(…)" must not run in a spreadsheet.
-            yield writer.writerow(
-                safe_row(
-                    {
-                        "name": label.organisation.name,
-                        "country": label.organisation.country.code,
-                        "label": label.level,
-                        "valid_from": label.valid_from.isoformat(),
-                        "valid_until": label.valid_until.isoformat(),
-                        "url": label.organisation.get_absolute_url(),
-                    }
-                )
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="labelled-organisations.csv"'
-    return response
+    rows = (
+        {
+            "name": label.organisation.name,
+            "country": label.organisation.country.code,
+            "label": label.level,
+            "valid_from": label.valid_from.isoformat(),
+            "valid_until": label.valid_until.isoformat(),
+            "url": label.organisation.get_absolute_url(),
+        }
+        for label in labels.iterator(chunk_size=500)
+    )
+    return csv_download(
+        rows,
+        ["name", "country", "label", "valid_from", "valid_until", "url"],
+        "labelled-organisations.csv",
+    )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusterbridge.common.forms import IdListField
 from clusterbridge.events.models import (
     Attendance,
     Event,
@@ -14,29 +18,44 @@ from clusterbridge.events.models import (
     MeetingTable,
     OutcomeType,
 )
+from clusterbridge.events.reasons import PROFILE_LABELS
 from clusterbridge.events.validators import (
     clean_technology_keywords,
     parse_questions,
+    validate_description,
     validate_event_dates,
+    validate_event_image,
     validate_message,
+    validate_offer,
+    validate_profile,
     validate_satisfaction,
+    validate_seek,
     validate_timezone,
 )
 from clusterbridge.organisations.models import Organisation
+from clusterbridge.scheduling import DEFAULT_PROFILE, PROFILES
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class CalendarFilterForm(forms.Form):
-    when = forms.ChoiceField(choices=[("upcoming", "Upcoming"), ("past", "Past")], required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *EventKind.choices], required=False)
-    country = forms.ChoiceField(choices=[("", "Any country"), *countries], required=False)
+    when = forms.ChoiceField(
+        label=_("When"), choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        required=False,
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Kind of event"), choices=[("", _("Any kind")), *EventKind.choices],
+        required=False,
+    )  # fmt: skip
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", _("Any country")), *countries], required=False
+    )
     sector = forms.ModelChoiceField(
         ClusterCategory.objects.all(), required=False, to_field_name="code",
-        empty_label="Any sector",
+        empty_label=_("Any sector"), label=_("Sector"),
     )  # fmt: skip
-    online = forms.BooleanField(required=False, label="Online or hybrid")
+    online = forms.BooleanField(required=False, label=_("Online or hybrid"))
 
     def filters(self) -> dict:
         d = self.cleaned_data if self.is_valid() else {}
@@ -49,11 +68,34 @@ class CalendarFilterForm(forms.Form):
         }
 
 
+class _CurrentImage:
+    def __init__(self, url: str):
+        self.url = url
+
+    def __str__(self) -> str:
+        return str(_("current image"))
+
+
+class EventImageInput(forms.ClearableFileInput):
+    """Links the current image to its permission-checked URL (events:image), not to /media/."""
+
+    image_url = ""
+
+    def format_value(self, value):
+        if self.is_initial(value) and self.image_url:
+            return _CurrentImage(self.image_url)
+        return super().format_value(value)
+
+
 class EventForm(forms.ModelForm):
-    organiser = forms.ModelChoiceField(Organisation.objects.none())
+    organiser = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organiser"),
+        help_text=_("The organisation that organises the event; you are one of its members."),
+    )  # fmt: skip
     questions_text = forms.CharField(
-        label="Extra registration questions (one per line)", widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        label=_("Extra registration questions (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=_("Every person who registers answers them; at most 10 questions."),
     )  # fmt: skip
 
     class Meta:
@@ -80,6 +122,23 @@ class EventForm(forms.ModelForm):
             self.fields["questions_text"].initial = "\n".join(self.instance.questions)
         self.fields["co_organisers"].queryset = Organisation.objects.filter(status="published")
         self.fields["co_organisers"].required = False
+        self.fields["co_organisers"].help_text = _("Published organisations that co-organise it.")
+        self.fields["capacity"].help_text = _("How many people can be admitted.")
+        self.fields["org_cap"].help_text = _(
+            "Needed for the admission policy with a cap per organisation."
+        )
+        self.fields["request_cap"].help_text = _(
+            "How many meeting requests one participant may send (matchmaking events)."
+        )
+        self.fields["online_url"].help_text = _(
+            "For online and hybrid events; each online meeting gets its own link below it."
+        )
+        self.fields["description"].validators.append(validate_description)
+        self.fields["image"].widget = EventImageInput()
+        if self.instance.pk and self.instance.image:
+            self.fields["image"].widget.image_url = reverse(
+                "events:image", args=[self.instance.slug]
+            )
 
     def clean_timezone(self):
         validate_timezone(self.cleaned_data["timezone"])
@@ -87,6 +146,12 @@ class EventForm(forms.ModelForm):
 
     def clean_questions_text(self):
         return parse_questions(self.cleaned_data["questions_text"])
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new upload, not the stored file
+            validate_event_image(image)
+        return image
 
     def clean(self):
         data = super().clean()
@@ -105,14 +170,22 @@ class EventForm(forms.ModelForm):
             k: v for k, v in self.cleaned_data.items() if k not in ("organiser", "questions_text")
         }
         data["questions"] = self.cleaned_data["questions_text"]
-        if not data.get("image"):
-            data.pop("image", None)
+        image = data.pop("image", None)
+        if image is False:  # "clear" ticked
+            data["image"] = ""
+        elif isinstance(image, UploadedFile):  # a new upload (an unchanged image is left alone)
+            data["image"] = image
         return data
 
 
 class RegistrationForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), required=False)
-    attendance = forms.ChoiceField(choices=Attendance.choices, initial="onsite")
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), required=False, label=_("Organisation"),
+        help_text=_("The organisation you represent (your first one if you leave it empty)."),
+    )  # fmt: skip
+    attendance = forms.ChoiceField(
+        choices=Attendance.choices, initial="onsite", label=_("Attendance")
+    )
 
     def __init__(self, *args, event: Event, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,21 +201,25 @@ class RegistrationForm(forms.Form):
 
 
 class SlotsForm(forms.Form):
-    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    minutes = forms.IntegerField(min_value=5, max_value=240, initial=25, label="Meeting length")
-    break_minutes = forms.IntegerField(min_value=0, max_value=120, initial=5, label="Break")
-    online = forms.BooleanField(required=False, label="Online session")
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(
+        min_value=5, max_value=240, initial=25, label=_("Meeting length (minutes)")
+    )
+    break_minutes = forms.IntegerField(
+        min_value=0, max_value=120, initial=5, label=_("Break between meetings (minutes)")
+    )
+    online = forms.BooleanField(required=False, label=_("Online session"))
 
 
 class SessionForm(forms.Form):
     """A programme session; day and times are in the event's time zone."""
 
-    title = forms.CharField(max_length=200)
-    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    title = forms.CharField(label=_("Title of the session"), max_length=200)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
 
     def __init__(self, *args, **kwargs):
         # Shown on the manage page next to the slot form, which has day/start/end fields too:
@@ -152,26 +229,35 @@ class SessionForm(forms.Form):
 
 
 class TablesForm(forms.Form):
-    count = forms.IntegerField(min_value=0, max_value=2000, label="Number of tables")
-    seats = forms.IntegerField(min_value=2, max_value=50, initial=2)
+    count = forms.IntegerField(min_value=0, max_value=2000, label=_("Number of tables"))
+    seats = forms.IntegerField(min_value=2, max_value=50, initial=2, label=_("Seats per table"))
 
 
 class CardForm(forms.Form):
-    offer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    seek = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    offer = forms.CharField(
+        label=_("What you offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        validators=[validate_offer],
+    )  # fmt: skip
+    seek = forms.CharField(
+        label=_("What you seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        validators=[validate_seek],
+    )  # fmt: skip
     sectors = forms.ModelMultipleChoiceField(
-        ClusterCategory.objects.all(), to_field_name="code", required=False
+        ClusterCategory.objects.all(), to_field_name="code", required=False, label=_("Sectors")
     )
     technologies = forms.ModelMultipleChoiceField(
         Technology.objects.all(), to_field_name="code", required=False,
-        widget=forms.CheckboxSelectMultiple, label="Key enabling technologies",
+        widget=forms.CheckboxSelectMultiple, label=_("Key enabling technologies"),
     )  # fmt: skip
     technology_keywords = forms.CharField(
-        required=False, max_length=2000, label="Technology keywords",
-        help_text="Free keywords, separated by commas.",
+        required=False, max_length=2000, label=_("Technology keywords"),
+        help_text=_("Free keywords, separated by commas."),
     )  # fmt: skip
     interest_countries = forms.MultipleChoiceField(
-        choices=countries, required=False, label="Countries of interest"
+        # A callable: country names in the language of each request, not of the import.
+        choices=lambda: list(countries),
+        required=False,
+        label=_("Countries of interest"),
     )
 
     @classmethod
@@ -195,13 +281,19 @@ class CardForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              validators=[validate_message])  # fmt: skip
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False, validators=[validate_message])  # fmt: skip
+
+
+class AvailabilityForm(forms.Form):
+    """The slots a participant is not available in (ids of the event's slots)."""
+
+    unavailable = IdListField(required=False)
 
 
 class MoveForm(forms.Form):
-    slot = forms.ModelChoiceField(MeetingSlot.objects.none())
-    table = forms.ModelChoiceField(MeetingTable.objects.none(), required=False)
+    slot = forms.ModelChoiceField(MeetingSlot.objects.none(), label=_("Slot"))
+    table = forms.ModelChoiceField(MeetingTable.objects.none(), required=False, label=_("Table"))
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,15 +301,50 @@ class MoveForm(forms.Form):
         self.fields["table"].queryset = event.tables.all()
 
 
+class _ProfileField(forms.ChoiceField):
+    """A choice of time, checked by the validator the service and the API use (its message
+    names the choices)."""
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        if value:
+            validate_profile(value)
+
+
+class RunForm(forms.Form):
+    """The organiser's settings of a scheduler run (validated again by the service)."""
+
+    profile = _ProfileField(
+        label=_("How long the scheduler searches"),
+        choices=[(name, PROFILE_LABELS[name]) for name in PROFILES],
+        initial=DEFAULT_PROFILE,
+        widget=forms.RadioSelect,
+    )
+    fairness = forms.BooleanField(
+        label=_("Fairness floor: a meeting for everyone with an accepted request, whenever the "
+                "number of meetings allows it"),
+        required=False,
+        initial=True,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_run_%s")
+        super().__init__(*args, **kwargs)
+
+
 class OutcomeForm(forms.Form):
     held = forms.TypedChoiceField(
-        choices=[("1", "Yes, it took place"), ("0", "No")], coerce=lambda v: v == "1"
-    )
+        label=_("Did the meeting take place?"),
+        choices=[("1", _("Yes, it took place")), ("0", _("No, it did not take place"))],
+        coerce=lambda v: v == "1",
+    )  # fmt: skip
     outcomes = forms.MultipleChoiceField(
-        choices=OutcomeType.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    note = forms.CharField(max_length=500, required=False)
+        label=_("Outcomes"), choices=OutcomeType.choices, widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )  # fmt: skip
+    note = forms.CharField(label=_("Short note"), max_length=500, required=False)
     satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction (1 poor – 5 excellent)"),
         choices=[("", "—"), *[(str(i), str(i)) for i in range(1, 6)]], coerce=int,
         empty_value=None, required=False,
     )  # fmt: skip

@@ -1,66 +1,78 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.models import TimestampedModel
 
 
 class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", "Received, awaiting decision"
-    ADMITTED = "admitted", "Admitted"
-    WAITING = "waiting", "On the waiting list"
-    RESERVE = "reserve", "On the reserve list"
-    REJECTED = "rejected", "Not admitted"
-    CANCELLED = "cancelled", "Cancelled"
+    PENDING = "pending", _("Received, awaiting decision")
+    ADMITTED = "admitted", _("Admitted")
+    WAITING = "waiting", _("On the waiting list")
+    RESERVE = "reserve", _("On the reserve list")
+    REJECTED = "rejected", _("Not admitted")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Attendance(models.TextChoices):
-    ONSITE = "onsite", "On site"
-    ONLINE = "online", "Online"
+    ONSITE = "onsite", _("On site")
+    ONLINE = "online", _("Online")
 
 
 class Registration(TimestampedModel):
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="registrations"
-    )
+        "events.Event", on_delete=models.CASCADE, related_name="registrations",
+        verbose_name=_("event"),
+    )  # fmt: skip
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations",
+        verbose_name=_("person"),
+    )  # fmt: skip
     organisation = models.ForeignKey(
         "organisations.Organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="event_registrations",
+        verbose_name=_("organisation"),
     )
-    country = models.CharField(max_length=2, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
     status = models.CharField(
-        max_length=10, choices=RegistrationStatus.choices, default="pending", db_index=True
+        _("status"), max_length=10, choices=RegistrationStatus.choices, default="pending",
+        db_index=True,
+    )  # fmt: skip
+    attendance = models.CharField(
+        _("attendance"), max_length=6, choices=Attendance.choices, default="onsite"
     )
-    attendance = models.CharField(max_length=6, choices=Attendance.choices, default="onsite")
-    answers = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     # Orders the queue (waiting list, selection by date); created_at alone can tie.
-    sequence = models.PositiveIntegerField(default=0)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("order of registration"), default=0)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     # Matchmaking card, prefilled from the organisation profile.
-    offer = models.TextField(blank=True)
-    seek = models.TextField(blank=True)
-    sectors = models.JSONField(default=list, blank=True)
-    technologies = models.JSONField(default=list, blank=True)
-    technology_keywords = models.JSONField(default=list, blank=True)
-    interest_countries = models.JSONField(default=list, blank=True)
-    unavailable_slots = models.ManyToManyField("events.MeetingSlot", blank=True, related_name="+")
+    offer = models.TextField(_("what you offer"), blank=True)
+    seek = models.TextField(_("what you seek"), blank=True)
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    technologies = models.JSONField(_("key enabling technologies"), default=list, blank=True)
+    technology_keywords = models.JSONField(_("technology keywords"), default=list, blank=True)
+    interest_countries = models.JSONField(_("countries of interest"), default=list, blank=True)
+    unavailable_slots = models.ManyToManyField(
+        "events.MeetingSlot", blank=True, related_name="+", verbose_name=_("unavailable slots")
+    )
 
-    is_demo = models.BooleanField(default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         ordering = ["sequence", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="registration_unique"),
         ]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
 
     def __str__(self) -> str:
-        return f"{self.user} at {self.event}"
+        return gettext("%(person)s at %(event)s") % {"person": self.user, "event": self.event}
 
     @property
     def display_name(self) -> str:

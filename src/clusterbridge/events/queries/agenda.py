@@ -40,3 +40,15 @@ def table_plan(event: Event) -> list[tuple]:
     ):
         by_slot.setdefault(m.slot_id, []).append(m)
     return [(s, by_slot.get(s.pk, [])) for s in event.slots.all()]
+
+
+def unserved_names(runs) -> dict[int, str]:
+    """{registration id: display name} of the participants the runs left without a meeting."""
+    ids = {u["registration"] for r in runs for u in (r.result or {}).get("unserved", [])}
+    if not ids:
+        return {}
+    events = {r.event_id for r in runs}
+    regs = Registration.objects.filter(pk__in=ids, event_id__in=events).select_related(
+        "user", "organisation"
+    )
+    return {r.pk: r.display_name for r in regs}

@@ -6,13 +6,24 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Avg, Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from clusterbridge.events.models import Event, MeetingOutcome, MeetingRequest, OutcomeType
 from clusterbridge.organisations.models import OrganisationKind
 
+# The labels of the meeting figures (``dashboard(event)["meetings"]``), by key.
+MEETING_FIGURES = {
+    "requested": gettext_lazy("Meeting requests sent"),
+    "accepted": gettext_lazy("Requests accepted"),
+    "scheduled": gettext_lazy("Meetings scheduled"),
+    "held": gettext_lazy("Meetings held"),
+}
+
 
 def dashboard(event: Event) -> dict[str, Any]:
+    """The figures, with labels (countries, kinds, outcomes) in the active language."""
     admitted = event.registrations.filter(status="admitted")
     by_country = {
         row["country"] or "--": row["n"]
@@ -20,7 +31,7 @@ def dashboard(event: Event) -> dict[str, Any]:
     }
     kinds = dict(OrganisationKind.choices)
     by_kind = {
-        kinds.get(row["organisation__kind"], "No organisation"): row["n"]
+        str(kinds.get(row["organisation__kind"], _("No organisation"))): row["n"]
         for row in admitted.values("organisation__kind").annotate(n=Count("pk")).order_by("-n")
     }
     requests = MeetingRequest.objects.filter(event=event)
@@ -43,7 +54,10 @@ def dashboard(event: Event) -> dict[str, Any]:
     ).aggregate(avg=Avg("satisfaction"))["avg"]
     return {
         "participants": admitted.count(),
-        "by_country": {countries.name(c) or c: n for c, n in by_country.items()},
+        "by_country": {
+            (str(countries.name(c)) if c != "--" else "") or _("Unknown country"): n
+            for c, n in by_country.items()
+        },
         "countries": len([c for c in by_country if c != "--"]),
         "by_kind": by_kind,
         "meetings": {
@@ -52,6 +66,8 @@ def dashboard(event: Event) -> dict[str, Any]:
             "scheduled": event.meetings.filter(status="scheduled").count(),
             "held": held_meetings,
         },
-        "outcomes": {label: outcome_counts.get(code, 0) for code, label in OutcomeType.choices},
+        "outcomes": {
+            str(label): outcome_counts.get(code, 0) for code, label in OutcomeType.choices
+        },
         "satisfaction": round(satisfaction, 2) if satisfaction is not None else None,
     }

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.utils.text import slugify
+from django.db.models.fields.files import FieldFile
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from clusterbridge.common.permissions import require
+from clusterbridge.common.slugs import save_with_unique_slug
+from clusterbridge.common.uploads import IMAGE_EXTENSIONS
 from clusterbridge.events.models import Event, MeetingSlot, MeetingTable, ProgrammeSession
-from clusterbridge.events.validators import validate_event_dates, validate_timezone
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.events.validators import (
+    validate_description,
+    validate_event_dates,
+    validate_event_image,
+    validate_timezone,
+)
+from clusterbridge.organisations.models import Organisation
 
 User = get_user_model()
 
@@ -26,19 +38,32 @@ EVENT_FIELDS = (
 
 
 def require_organiser(actor: User, event: Event) -> None:
-    if not actor.has_perm("events.manage_event", event):
-        raise PermissionDenied("Only the organisers of the event manage it.")
+    require(
+        actor,
+        "events.manage_event",
+        event,
+        message=_("Only the organisers of the event manage it."),
+    )
 
 
-def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "event"
-    slug, n = base, 2
-    while Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def _stored_image(upload) -> Any:
+    """A new image upload, checked like an organisation logo and renamed to a random name: the
+    file is served only by ``events:image`` after a visibility check, and its name tells
+    nothing. Anything else (the stored file, "" to clear) passes through."""
+    if isinstance(upload, File) and not isinstance(upload, FieldFile):
+        image_format = validate_event_image(upload)
+        upload.name = f"{uuid.uuid4().hex}.{IMAGE_EXTENSIONS[image_format]}"
+    return upload
 
 
 def _apply(event: Event, data: dict[str, Any]) -> None:
+    if "image" in data:
+        data = {**data, "image": _stored_image(data["image"] or "")}
+    if "description" in data:
+        try:
+            validate_description(data["description"])
+        except ValidationError as exc:
+            raise ValidationError({"description": exc.messages}) from exc
     validate_timezone(data.get("timezone", event.timezone))
     validate_event_dates(
         start=data.get("start", event.start),
@@ -46,7 +71,7 @@ def _apply(event: Event, data: dict[str, Any]) -> None:
         deadline=data.get("registration_deadline", event.registration_deadline),
     )
     if data.get("admission_policy") == "org_cap" and not data.get("org_cap"):
-        raise ValidationError({"org_cap": "Set how many people one organisation may register."})
+        raise ValidationError({"org_cap": _("Set how many people one organisation may register.")})
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
@@ -56,14 +81,15 @@ def _apply(event: Event, data: dict[str, Any]) -> None:
 def create_event(
     *, actor: User, organisation: Organisation, data: dict[str, Any], publish: bool = False
 ) -> Event:
-    if not (
-        actor.is_staff or Membership.objects.filter(user=actor, organisation=organisation).exists()
-    ):
-        raise PermissionDenied("You can only organise events for your own organisation.")
+    require(
+        actor,
+        "events.organise_for",
+        organisation,
+        message=_("You can only organise events for your own organisation."),
+    )
     event = Event(organiser=organisation, created_by=actor, is_published=publish)
     _apply(event, data)
-    event.slug = _unique_slug(event.title)
-    event.save()
+    save_with_unique_slug(event, event.title, fallback="event")
     if "target_sectors" in data:
         event.target_sectors.set(data["target_sectors"])
     if "co_organisers" in data:
@@ -75,8 +101,12 @@ def create_event(
 def update_event(*, event: Event, actor: User, data: dict[str, Any]) -> Event:
     require_organiser(actor, event)
     event = Event.objects.select_for_update().get(pk=event.pk)
+    old_image = event.image.name
     _apply(event, data)
     event.save()
+    if old_image and event.image.name != old_image:  # replaced or removed: delete the old file
+        storage = event.image.storage
+        transaction.on_commit(lambda: storage.delete(old_image))
     if "target_sectors" in data:
         event.target_sectors.set(data["target_sectors"])
     if "co_organisers" in data:
@@ -98,7 +128,7 @@ def add_session(
 ) -> ProgrammeSession:
     require_organiser(actor, event)
     if end <= start:
-        raise ValidationError("A programme session must end after it starts.")
+        raise ValidationError(_("A programme session must end after it starts."))
     return ProgrammeSession.objects.create(event=event, title=title, start=start, end=end)
 
 
@@ -117,16 +147,18 @@ def add_slots(
     """Cut one session of a day into meetings of ``minutes`` with breaks between them."""
     require_organiser(actor, event)
     if not event.is_matchmaking:
-        raise ValidationError("Meeting slots belong to matchmaking events only.")
+        raise ValidationError(_("Meeting slots belong to matchmaking events only."))
     if not 5 <= minutes <= 240:
-        raise ValidationError("A meeting lasts between 5 and 240 minutes.")
+        raise ValidationError(
+            _("A meeting lasts between %(least)s and %(most)s minutes.") % {"least": 5, "most": 240}
+        )
     if break_minutes < 0:
-        raise ValidationError("A break cannot be negative.")
+        raise ValidationError(_("A break cannot be negative."))
     tz = ZoneInfo(event.timezone)
     cursor = datetime.combine(day, start, tzinfo=tz)
     stop = datetime.combine(day, end, tzinfo=tz)
     if stop <= cursor:
-        raise ValidationError("The session must end after it starts.")
+        raise ValidationError(_("The session must end after it starts."))
     existing = set(
         MeetingSlot.objects.filter(event=event, online=online).values_list("start", flat=True)
     )
@@ -136,17 +168,8 @@ def add_slots(
             slots.append(MeetingSlot(event=event, start=cursor, minutes=minutes, online=online))
         cursor += timedelta(minutes=minutes + break_minutes)
     if not slots:
-        raise ValidationError("No new meeting fits into this session.")
+        raise ValidationError(_("No new meeting fits into this session."))
     return MeetingSlot.objects.bulk_create(slots)
-
-
-@transaction.atomic
-def delete_slot(*, slot: MeetingSlot, actor: User) -> None:
-    require_organiser(actor, slot.event)
-    if slot.meeting_set.filter(communicated=True).exists():
-        raise ValidationError("Published meetings take place in this slot; move them first.")
-    slot.meeting_set.update(slot=None, table=None, status="unscheduled", reason="")
-    slot.delete()
 
 
 @transaction.atomic
@@ -154,9 +177,14 @@ def set_tables(*, event: Event, actor: User, count: int, seats: int = 2) -> int:
     """Number the tables 1..count; tables beyond count are removed if no meeting uses them."""
     require_organiser(actor, event)
     if not 0 <= count <= 2000 or not 2 <= seats <= 50:
-        raise ValidationError("Up to 2,000 tables with 2 to 50 seats each.")
+        raise ValidationError(
+            _("Up to %(tables)s tables with %(least)s to %(most)s seats each.")
+            % {"tables": number_format(2000, force_grouping=True), "least": 2, "most": 50}
+        )
     if event.meetings.filter(table__number__gt=count, communicated=True).exists():
-        raise ValidationError("Published meetings use tables above that number; move them first.")
+        raise ValidationError(
+            _("Published meetings use tables above that number; move them first.")
+        )
     event.meetings.filter(table__number__gt=count).update(
         table=None, slot=None, status="unscheduled"
     )

@@ -9,8 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from clusterbridge.common.permissions import require
 from clusterbridge.events.models import (
     Event,
     Meeting,
@@ -19,6 +22,7 @@ from clusterbridge.events.models import (
     Registration,
     RegistrationStatus,
 )
+from clusterbridge.events.services.runs import is_scheduling
 from clusterbridge.events.validators import clean_card, validate_message
 from clusterbridge.notifications.services.notify import notify
 
@@ -29,12 +33,14 @@ CARD_FIELDS = (
 
 
 def _require_participant(registration: Registration, actor: User) -> None:
-    if registration.user_id != actor.pk:
-        raise ValidationError("You can only act for your own registration.")
-    if registration.status != RegistrationStatus.ADMITTED:
-        raise ValidationError("Only admitted participants take part in the matchmaking.")
-    if not registration.event.is_matchmaking:
-        raise ValidationError("This event has no matchmaking.")
+    require(
+        actor,
+        "events.act_for_registration",
+        registration,
+        message=_(
+            "Only the participant, once admitted to a matchmaking event, acts for a registration."
+        ),
+    )
 
 
 @transaction.atomic
@@ -43,7 +49,7 @@ def update_card(*, registration: Registration, actor: User, data: dict[str, Any]
     _require_participant(registration, actor)
     unknown = sorted(set(data) - set(CARD_FIELDS))
     if unknown:
-        raise ValidationError(f"A card has no field “{unknown[0]}”.")
+        raise ValidationError(_("A card has no field “%(field)s”.") % {"field": unknown[0]})
     cleaned = clean_card(data)
     for field in CARD_FIELDS:
         if field in cleaned:
@@ -62,35 +68,39 @@ def send_request(
     Registration.objects.select_for_update().get(pk=sender.pk)
     validate_message(message)
     if recipient.pk == sender.pk or recipient.user_id == sender.user_id:
-        raise ValidationError("You cannot request a meeting with yourself.")
+        raise ValidationError(_("You cannot request a meeting with yourself."))
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.ADMITTED:
-        raise ValidationError("This person is not a registered participant of the event.")
+        raise ValidationError(_("This person is not a registered participant of the event."))
     if event.request_expiry and timezone.now() > event.request_expiry:
-        raise ValidationError("The period for meeting requests has ended.")
-    if event.agenda_published_at is None and event.runs.filter(status="running").exists():
-        raise ValidationError("The organiser is scheduling right now; try again in a minute.")
+        raise ValidationError(_("The period for meeting requests has ended."))
+    if event.agenda_published_at is None and is_scheduling(event):
+        raise ValidationError(_("The organiser is scheduling right now; try again in a minute."))
     if MeetingRequest.objects.filter(
         Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender)
     ).exists():
         raise ValidationError(
-            f"There is already a meeting request between you and {recipient.display_name}."
+            _("There is already a meeting request between you and %(name)s.")
+            % {"name": recipient.display_name}
         )
     open_requests = MeetingRequest.objects.filter(
         sender=sender, status__in=("pending", "accepted")
     ).count()
     if open_requests >= event.request_cap:
         raise ValidationError(
-            f"You have sent {open_requests} requests, the most this event allows "
-            f"({event.request_cap})."
+            ngettext(
+                "You have sent %(count)s request, the most this event allows (%(cap)s).",
+                "You have sent %(count)s requests, the most this event allows (%(cap)s).",
+                open_requests,
+            )
+            % {"count": open_requests, "cap": event.request_cap}
         )
     request = MeetingRequest.objects.create(
         event=event, sender=sender, recipient=recipient, message=message.strip()
     )
     notify(
         users=[recipient.user],
-        kind="meeting_request_received",
-        title=f"{sender.display_name} would like to meet you at {event.title}",
-        body=message.strip(),
+        kind="events.meeting_request_received",
+        params={"sender": sender.display_name, "event": event.title, "message": message.strip()},
         url=f"/events/{event.slug}/requests/",
     )
     return request
@@ -100,7 +110,12 @@ class _Expired(Exception):
     """Raised inside the answer's transaction; the expiry is stored after it is rolled back."""
 
 
-EXPIRED_MESSAGE = "This request expired on the date the organiser set."
+EXPIRED_MESSAGE = gettext_lazy("This request expired on the date the organiser set.")
+ALREADY_ANSWERED = {
+    MeetingRequest.Status.ACCEPTED: gettext_lazy("This request is already accepted."),
+    MeetingRequest.Status.DECLINED: gettext_lazy("This request is already declined."),
+    MeetingRequest.Status.EXPIRED: gettext_lazy("This request is already expired."),
+}
 
 
 def answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> MeetingRequest:
@@ -114,7 +129,7 @@ def answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> Mee
         MeetingRequest.objects.filter(pk=request.pk, status=MeetingRequest.Status.PENDING).update(
             status=MeetingRequest.Status.EXPIRED, updated_at=timezone.now()
         )
-        raise ValidationError(EXPIRED_MESSAGE, code="expired") from None
+        raise ValidationError(str(EXPIRED_MESSAGE), code="expired") from None
 
 
 @transaction.atomic
@@ -124,9 +139,11 @@ def _answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> Me
         "recipient__organisation",
     ).get(pk=request.pk)  # fmt: skip
     if request.recipient.user_id != actor.pk:
-        raise ValidationError("Only the person asked answers a meeting request.")
+        raise ValidationError(_("Only the person asked answers a meeting request."))
     if request.status != MeetingRequest.Status.PENDING:
-        raise ValidationError(f"This request is already {request.get_status_display().lower()}.")
+        raise ValidationError(
+            str(ALREADY_ANSWERED.get(request.status, _("This request is already answered.")))
+        )
     event = request.event
     if event.request_expiry and timezone.now() > event.request_expiry:
         raise _Expired
@@ -143,10 +160,8 @@ def _answer_request(*, request: MeetingRequest, actor: User, accept: bool) -> Me
     verb = "accepted" if accept else "declined"
     notify(
         users=[request.sender.user],
-        kind=f"meeting_request_{verb}",
-        title=f"{request.recipient.display_name} {verb} your meeting request",
-        body=f"{event.title}"
-        + (": the meeting will be on your agenda once scheduled." if accept else "."),
+        kind=f"events.meeting_request_{verb}",
+        params={"recipient": request.recipient.display_name, "event": event.title},
         url=f"/events/{event.slug}/requests/",
     )
     return request
@@ -162,9 +177,11 @@ def expire_requests(*, now=None) -> int:
 
 
 def slot_label(slot: MeetingSlot, event: Event) -> str:
-    """The slot as participants see it: local time in the event's time zone."""
+    """The slot as participants see it: local time in the event's time zone, in the format of
+    the active language."""
     local = slot.start.astimezone(ZoneInfo(event.timezone))
-    return f"{local:%a %d %b %H:%M}" + (" (online)" if slot.online else "")
+    when = formats.date_format(local, "SHORT_DATETIME_FORMAT")
+    return _("%(when)s (online)") % {"when": when} if slot.online else when
 
 
 @transaction.atomic
@@ -182,7 +199,7 @@ def set_unavailable(
     # into a slot while the participant marks it unavailable.
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     if any(s.event_id != event.pk for s in slots):
-        raise ValidationError("A slot of another event was given.")
+        raise ValidationError(_("A slot of another event was given."))
     current = set(registration.unavailable_slots.values_list("pk", flat=True))
     added = {s.pk for s in slots} - current
     if added:
@@ -199,16 +216,23 @@ def set_unavailable(
             .order_by("slot__start", "pk")
         )  # fmt: skip
         clashes = [
-            f"{slot_label(m.slot, event)} (your published meeting with "
-            + ", ".join(p.display_name for p in m.participants.all() if p.pk != registration.pk)
-            + ")"
+            _("%(when)s (your published meeting with %(names)s)")
+            % {
+                "when": slot_label(m.slot, event),
+                "names": ", ".join(
+                    p.display_name for p in m.participants.all() if p.pk != registration.pk
+                ),
+            }
             for m in published
         ]
         if clashes:
             raise ValidationError(
-                "You cannot mark a slot unavailable when your published agenda has a meeting "
-                f"in it: {'; '.join(clashes)}. Ask the organiser to move or cancel the meeting "
-                "first; nothing was changed."
+                _(
+                    "You cannot mark a slot unavailable when your published agenda has a "
+                    "meeting in it: %(clashes)s. Ask the organiser to move or cancel the "
+                    "meeting first; nothing was changed."
+                )
+                % {"clashes": "; ".join(clashes)}
             )
     registration.unavailable_slots.set(slots)
     return slots

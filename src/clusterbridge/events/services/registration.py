@@ -5,13 +5,18 @@ from __future__ import annotations
 import random
 import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
 from clusterbridge.eventlogic import Applicant, select_balanced
 from clusterbridge.events.models import (
     AdmissionPolicy,
@@ -22,21 +27,15 @@ from clusterbridge.events.models import (
     RegistrationStatus,
 )
 from clusterbridge.events.services.events import require_organiser
+from clusterbridge.notifications.kinds import render as render_notification
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
 
 User = get_user_model()
 S = RegistrationStatus
 ACTIVE = (S.PENDING, S.ADMITTED, S.WAITING, S.RESERVE)
 LOCK_RETRIES = 60
-
-STATUS_MESSAGES = {
-    S.PENDING: "Your registration is received; the organiser will decide on it.",
-    S.ADMITTED: "You are admitted.",
-    S.WAITING: "The event is full: you are on the waiting list and move up when someone cancels.",
-    S.RESERVE: "You are on the reserve list and move up when someone cancels.",
-    S.REJECTED: "The organiser could not offer you a place.",
-}
 
 
 def _with_lock_retry(fn, **kwargs):
@@ -53,13 +52,22 @@ def _with_lock_retry(fn, **kwargs):
     raise AssertionError("unreachable")
 
 
+def _when(event: Event, moment) -> str:
+    """A moment of the event in its own time zone, in the format of the active language."""
+    return formats.date_format(moment.astimezone(ZoneInfo(event.timezone)), "DATETIME_FORMAT")
+
+
+def status_message(status: str, *, event: str) -> str:
+    """What a registration's status means for the person, in the active language."""
+    return render_notification(f"events.registration_{status}", {"event": event})[1]
+
+
 def _notify_status(registration: Registration) -> None:
     event = registration.event
     notify(
         users=[registration.user],
-        kind=f"event_registration_{registration.status}",
-        title=f"{event.title}: {registration.get_status_display().lower()}",
-        body=STATUS_MESSAGES.get(registration.status, ""),
+        kind=f"events.registration_{registration.status}",
+        params={"event": event.title},
         url=event.get_absolute_url(),
     )
 
@@ -112,43 +120,51 @@ def _register(
     event = Event.objects.select_for_update().get(pk=event.pk)
     now = timezone.now()
     if not event.is_published:
-        raise ValidationError("This event is not open for registration.")
+        raise ValidationError(_("This event is not open for registration."))
     if event.registration_opens and now < event.registration_opens:
         raise ValidationError(
-            f"Registration opens on {timezone.localtime(event.registration_opens):%d %b %Y %H:%M}."
+            _("Registration opens on %(when)s.") % {"when": _when(event, event.registration_opens)}
         )
     if event.registration_deadline and now > event.registration_deadline:
         raise ValidationError(
-            "The registration deadline "
-            f"({timezone.localtime(event.registration_deadline):%d %b %Y %H:%M}) has passed."
+            _("The registration deadline (%(when)s) has passed.")
+            % {"when": _when(event, event.registration_deadline)}
         )
     if attendance not in ("onsite", "online"):
-        raise ValidationError("Attendance is on site or online.")
+        raise ValidationError(_("Attendance is on site or online."))
     if attendance == "online" and event.format == "onsite":
-        raise ValidationError("This event takes place on site only.")
+        raise ValidationError(_("This event takes place on site only."))
     if attendance == "onsite" and event.format == "online":
         attendance = "online"
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing and existing.status != S.CANCELLED:
         raise ValidationError(
-            f"You are already registered for this event ({existing.get_status_display().lower()})."
+            _("You are already registered for this event (status: %(status)s).")
+            % {"status": existing.get_status_display()}
         )
     missing = [q for q in event.questions if not str(answers.get(q, "")).strip()]
     if missing:
-        raise ValidationError(f"Please answer: {missing[0]}")
+        raise ValidationError(_("Please answer: %(question)s") % {"question": missing[0]})
     if organisation is None:
-        membership = Membership.objects.filter(user=user).select_related("organisation").first()
-        organisation = membership.organisation if membership else None
-    elif not Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise ValidationError(f"You are not a member of {organisation.name}.")
+        organisation = memberships.organisations_of(user).order_by("name").first()
+    elif not memberships.is_member(user, organisation):
+        raise ValidationError(
+            _("You are not a member of %(organisation)s.") % {"organisation": organisation.name}
+        )
     if event.admission_policy == AdmissionPolicy.ORG_CAP and event.org_cap:
         if organisation is None:
-            raise ValidationError("Registration for this event is through an organisation.")
+            raise ValidationError(_("Registration for this event is through an organisation."))
         taken = event.registrations.filter(organisation=organisation, status__in=ACTIVE).count()
         if taken >= event.org_cap:
             raise ValidationError(
-                f"{organisation.name} has already registered {taken} people; "
-                f"this event admits at most {event.org_cap} per organisation."
+                ngettext(
+                    "%(organisation)s has already registered %(count)s person; "
+                    "this event admits at most %(cap)s per organisation.",
+                    "%(organisation)s has already registered %(count)s people; "
+                    "this event admits at most %(cap)s per organisation.",
+                    taken,
+                )
+                % {"organisation": organisation.name, "count": taken, "cap": event.org_cap}
             )
     if event.admission_policy in (AdmissionPolicy.FIRST_COME, AdmissionPolicy.ORG_CAP):
         status = S.ADMITTED if admitted_count(event) < event.capacity else S.WAITING
@@ -189,10 +205,14 @@ def cancel(*, registration: Registration, actor: User) -> Registration | None:
     """Cancel a registration; returns the registration promoted from the waiting list, if any."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if actor != registration.user and not actor.has_perm("events.manage_event", event):
-        raise ValidationError("Only the participant or the organisers cancel a registration.")
+    require(
+        actor,
+        "events.cancel_registration",
+        registration,
+        message=_("Only the participant or the organisers cancel a registration."),
+    )
     if registration.status == S.CANCELLED:
-        raise ValidationError("This registration is already cancelled.")
+        raise ValidationError(_("This registration is already cancelled."))
     was_admitted = registration.status == S.ADMITTED
     registration.status = S.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
@@ -225,9 +245,9 @@ def confirm_selection(*, event: Event, actor: User) -> tuple[int, int]:
     require_organiser(actor, event)
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.admission_policy != AdmissionPolicy.GEO_BALANCE:
-        raise ValidationError("This event does not select by geographic balance.")
+        raise ValidationError(_("This event does not select by geographic balance."))
     if event.registration_deadline and timezone.now() < event.registration_deadline:
-        raise ValidationError("The selection is made after the registration deadline.")
+        raise ValidationError(_("The selection is made after the registration deadline."))
     chosen = set(proposed_selection(event))
     now = timezone.now()
     admitted = reserve = 0
@@ -240,6 +260,13 @@ def confirm_selection(*, event: Event, actor: User) -> tuple[int, int]:
         _notify_status(reg)
     event.selection_confirmed_at = now
     event.save(update_fields=["selection_confirmed_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="events.selection_confirmed",
+        obj=event,
+        organisation=event.organiser_id,
+        changes={"admitted": admitted, "reserve": reserve},
+    )
     return admitted, reserve
 
 
@@ -250,16 +277,27 @@ def decide(*, registration: Registration, actor: User, decision: str) -> Registr
     require_organiser(actor, event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if decision not in (S.ADMITTED, S.RESERVE, S.REJECTED):
-        raise ValidationError("Choose admit, reserve or reject.")
+        raise ValidationError(_("Choose admit, reserve or reject."))
     if registration.status == S.CANCELLED:
-        raise ValidationError("This registration was cancelled by the participant.")
+        raise ValidationError(_("This registration was cancelled by the participant."))
     if registration.status == decision:
         return registration
     if decision == S.ADMITTED and admitted_count(event) >= event.capacity:
-        raise ValidationError(f"All {event.capacity} places are taken.")
+        raise ValidationError(
+            ngettext("The only place is taken.", "All %(count)s places are taken.", event.capacity)
+            % {"count": event.capacity}
+        )
+    previous = registration.status
     registration.status = decision
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at", "updated_at"])
     registration.event = event
+    audit.record(
+        actor=actor,
+        action="events.admission_decided",
+        obj=registration,
+        organisation=event.organiser_id,
+        changes={"status": [previous, decision], "event": event.title},
+    )
     _notify_status(registration)
     return registration

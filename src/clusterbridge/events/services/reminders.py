@@ -26,14 +26,13 @@ def send_reminders(*, now=None) -> int:
         users = [
             r.user for r in event.registrations.filter(status="admitted").select_related("user")
         ]
-        start = timezone.localtime(event.start)
+        # The venue and city, else the format's code: the notification shows its label in
+        # each reader's language (see notification_kinds).
+        place = ", ".join(part for part in (event.venue, event.city) if part) or event.format
         notify(
             users=users,
-            kind="event_reminder",
-            title=f"Tomorrow: {event.title}",
-            body=f"Starts {start:%d %b %Y %H:%M}"
-            + (f" at {event.venue}, {event.city}" if event.venue else "")
-            + ("; your agenda is online." if event.agenda_published_at else "."),
+            kind="events.reminder_with_agenda" if event.agenda_published_at else "events.reminder",
+            params={"event": event.title, "start_datetime": event.start, "place": place},
             url=event.get_absolute_url(),
         )
         event.reminders_sent_at = now

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
+from clusterbridge.common import audit
 from clusterbridge.events.models import (
     Event,
     Meeting,
@@ -20,8 +25,11 @@ from clusterbridge.events.models import (
 )
 from clusterbridge.events.services.events import require_organiser
 from clusterbridge.events.services.matchmaking import slot_label
+from clusterbridge.events.services.runs import has_active_run, heartbeat_seconds
+from clusterbridge.events.signals import schedule_run_created
+from clusterbridge.events.validators import validate_profile
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.scheduling import REASONS, parse_instance, solve
+from clusterbridge.scheduling import DEFAULT_PROFILE, PROFILES, REASONS, parse_instance, solve
 
 User = get_user_model()
 
@@ -73,62 +81,142 @@ def build_instance(event: Event) -> dict[str, Any]:
     }
 
 
+# Longest time limit a run may be given: the "best" profile's (the run stays in the background
+# worker; its lease is renewed by _RunHeartbeat while the solver works).
+MAX_TIME_LIMIT = max(p.time_limit for p in PROFILES.values())
+
+
 @transaction.atomic
-def start_run(*, event: Event, actor: User, time_limit: float = 10.0) -> ScheduleRun:
+def start_run(
+    *,
+    event: Event,
+    actor: User,
+    profile: str = DEFAULT_PROFILE,
+    fairness: bool = True,
+    time_limit: float | None = None,
+) -> ScheduleRun:
+    """Queue a scheduler run in the background worker.
+
+    ``profile``: the organiser's choice of time (quick, thorough, best; scheduling.PROFILES);
+    the run's time limit is the profile's unless ``time_limit`` (seconds) is given (the demo,
+    tests). ``fairness``: the fairness floor (a meeting for everyone with an accepted request
+    whenever the number of meetings allows it)."""
     require_organiser(actor, event)
+    validate_profile(profile)
+    if time_limit is None:
+        time_limit = PROFILES[profile].time_limit
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.is_matchmaking:
-        raise ValidationError("Only matchmaking events are scheduled.")
+        raise ValidationError(_("Only matchmaking events are scheduled."))
     if not event.slots.exists():
-        raise ValidationError("Define the meeting slots before scheduling.")
-    if event.runs.filter(status__in=("queued", "running")).exists():
-        raise ValidationError("The scheduler is already running for this event.")
-    if not 0.5 <= time_limit <= 300:
-        raise ValidationError("The time limit is between 0.5 and 300 seconds.")
-    run = ScheduleRun.objects.create(event=event, started_by=actor, time_limit=time_limit)
-    from clusterbridge.events.tasks import run_scheduler
-
-    transaction.on_commit(lambda: run_scheduler.enqueue(run_id=run.pk))
+        raise ValidationError(_("Define the meeting slots before scheduling."))
+    if has_active_run(event):
+        raise ValidationError(_("The scheduler is already running for this event."))
+    if not 0.5 <= time_limit <= MAX_TIME_LIMIT:
+        raise ValidationError(
+            _("The time limit is between %(least)s and %(most)s seconds.")
+            % {"least": formats.number_format(0.5), "most": formats.number_format(MAX_TIME_LIMIT)}
+        )
+    run = ScheduleRun.objects.create(
+        event=event, started_by=actor, profile=profile, fairness=bool(fairness),
+        time_limit=time_limit,
+    )  # fmt: skip
+    transaction.on_commit(lambda: schedule_run_created.send(sender=ScheduleRun, run=run))
     return run
 
 
-def _progress(run: ScheduleRun, status: str, progress: int, message: str) -> None:
+# The steps of a run. The message is stored in English (admin, logs); the organiser's page
+# shows the run in their language from its status, progress and result (events.run_status).
+COLLECTING = gettext_noop("Collecting accepted requests and availability")
+SAVING = gettext_noop("Saving the schedule")
+
+
+def _progress(
+    run: ScheduleRun, status: str, progress: int, message: str, result: dict | None = None
+) -> None:
     # Outside any transaction so the organiser's polling page sees each step.
+    values: dict[str, Any] = {"result": result} if result is not None else {}
     ScheduleRun.objects.filter(pk=run.pk).update(
-        status=status, progress=progress, message=message, updated_at=timezone.now()
+        status=status, progress=progress, message=message, updated_at=timezone.now(), **values
     )
+
+
+class _RunHeartbeat(threading.Thread):
+    """Renews the run's lease while the solver works (the solver is plain Python, unaware)."""
+
+    def __init__(self, run_id: int):
+        super().__init__(name=f"run-{run_id}-heartbeat", daemon=True)
+        self.run_id = run_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(heartbeat_seconds()):
+                # A locked SQLite database only delays this beat: the next one will do.
+                with contextlib.suppress(OperationalError):
+                    ScheduleRun.objects.filter(pk=self.run_id, status="running").update(
+                        updated_at=timezone.now()
+                    )
+        finally:
+            connection.close()
 
 
 def execute_run(*, run_id: int, seed: int = 0) -> ScheduleRun:
     """Body of the background task: build the instance, solve, store the schedule."""
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     event = run.event
+    if run.status != ScheduleRun.Status.QUEUED:
+        return run  # already run, or given up on (a task delivered twice does nothing)
+    heartbeat = _RunHeartbeat(run.pk)
+    heartbeat.start()
     try:
-        _progress(run, "running", 10, "Collecting accepted requests and availability")
+        return _execute(run, event, seed)
+    finally:
+        heartbeat.stopped.set()
+        heartbeat.join(timeout=5)
+
+
+def _execute(run: ScheduleRun, event: Event, seed: int) -> ScheduleRun:
+    try:
+        _progress(run, "running", 10, COLLECTING)
         instance = parse_instance(build_instance(event))
         _progress(
             run, "running", 30, f"Scheduling {len(instance.meetings)} meetings "
-            f"(at most {run.time_limit:g} s)",
+            f"(at most {run.time_limit:g} s)", result={"meetings": len(instance.meetings)},
         )  # fmt: skip
-        solution = solve(instance, time_limit=run.time_limit, seed=seed)
-        _progress(run, "running", 90, "Saving the schedule")
+        solution = solve(
+            instance,
+            time_limit=run.time_limit,
+            seed=seed,
+            profile=run.profile,
+            fairness=run.fairness,
+        )
+        _progress(run, "running", 90, SAVING)
         _store(event, solution)
     except Exception as exc:
-        _progress(run, "failed", 100, f"The scheduler failed: {exc}")
+        _progress(run, "failed", 100, f"The scheduler failed: {exc}", result={"error": str(exc)})
         raise
-    data = solution.to_json()
+    report = solution.to_report()
     ScheduleRun.objects.filter(pk=run.pk).update(
         status="done",
         progress=100,
         message=f"{solution.objective} meetings scheduled",
         result={
-            "objective": data["objective"],
-            "upper_bound": data["upper_bound"],
-            "gap": data["upper_bound"] - data["objective"],
-            "idle_gaps": data["idle_gaps"],
-            "solve_seconds": data["solve_seconds"],
+            "objective": report["objective"],
+            "upper_bound": report["upper_bound"],
+            "gap": report["upper_bound"] - report["objective"],
+            "percent_of_bound": report["percent_of_bound"],
+            "idle_gaps": report["idle_gaps"],
+            "idle_gaps_lower_bound": report["idle_gaps_lower_bound"],
+            "solve_seconds": report["solve_seconds"],
             "meetings": len(instance.meetings),
-            "unscheduled": len(data["unscheduled"]),
+            "unscheduled": len(report["unscheduled"]),
+            # Admitted participants with an accepted request but no meeting, and why
+            # (scheduling.UNSERVED_REASONS; worded by events.reasons.unserved_reason).
+            "unserved": [
+                {"registration": int(u["participant"][1:]), "reason": u["reason"]}
+                for u in report["unserved_participants"]
+            ],
         },
         updated_at=timezone.now(),
     )
@@ -172,14 +260,28 @@ def _conflicts(
     )
     for p in participants:
         if others.filter(participants=p).exists():
-            problems.append(f"{p.display_name} already has a meeting at {when}.")
+            problems.append(
+                _("%(name)s already has a meeting at %(when)s.")
+                % {"name": p.display_name, "when": when}
+            )
         if p.unavailable_slots.filter(pk=slot.pk).exists():
-            problems.append(f"{p.display_name} is not available at {when}.")
+            problems.append(
+                _("%(name)s is not available at %(when)s.") % {"name": p.display_name, "when": when}
+            )
     if table is not None:
         if others.filter(table=table).exists():
-            problems.append(f"{table} is already taken at {when}.")
+            problems.append(
+                _("%(table)s is already taken at %(when)s.") % {"table": table, "when": when}
+            )
         if table.seats < len(participants):
-            problems.append(f"{table} seats {table.seats}, the meeting needs {len(participants)}.")
+            problems.append(
+                ngettext(
+                    "%(table)s seats %(seats)s, the meeting needs %(count)s.",
+                    "%(table)s seats %(seats)s, the meeting needs %(count)s.",
+                    len(participants),
+                )
+                % {"table": table, "seats": table.seats, "count": len(participants)}
+            )
     return problems
 
 
@@ -192,14 +294,17 @@ def move_meeting(
     require_organiser(actor, event)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError("This meeting is cancelled.")
+        raise ValidationError(_("This meeting is cancelled."))
     if slot.event_id != event.pk or (table and table.event_id != event.pk):
-        raise ValidationError("The slot or table belongs to another event.")
+        raise ValidationError(_("The slot or table belongs to another event."))
     if slot.online != meeting.online:
-        kind = "an online" if meeting.online else "an on-site"
-        raise ValidationError(f"This is {kind} meeting; choose a matching slot.")
+        raise ValidationError(
+            _("This is an online meeting; choose an online slot.")
+            if meeting.online
+            else _("This is an on-site meeting; choose an on-site slot.")
+        )
     if not meeting.online and table is None:
-        raise ValidationError("Choose a table for an on-site meeting.")
+        raise ValidationError(_("Choose a table for an on-site meeting."))
     if meeting.online:
         table = None
     problems = _conflicts(event, meeting, slot, table)
@@ -218,7 +323,7 @@ def move_meeting(
 def set_locked(*, meeting: Meeting, actor: User, locked: bool) -> Meeting:
     require_organiser(actor, meeting.event)
     if locked and meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError("Only a scheduled meeting can be locked.")
+        raise ValidationError(_("Only a scheduled meeting can be locked."))
     Meeting.objects.filter(pk=meeting.pk).update(locked=locked)
     meeting.locked = locked
     return meeting
@@ -229,7 +334,7 @@ def cancel_meeting(*, meeting: Meeting, actor: User) -> Meeting:
     event = meeting.event
     require_organiser(actor, event)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError("This meeting is already cancelled.")
+        raise ValidationError(_("This meeting is already cancelled."))
     communicated = meeting.communicated
     meeting.status, meeting.slot, meeting.table, meeting.locked = "cancelled", None, None, False
     meeting.save()
@@ -241,9 +346,8 @@ def cancel_meeting(*, meeting: Meeting, actor: User) -> Meeting:
 def _tell_changed(event: Event, meeting: Meeting) -> None:
     notify(
         users=[p.user for p in meeting.participants.select_related("user")],
-        kind="agenda_changed",
-        title=f"Your agenda for {event.title} has changed",
-        body="The organiser moved or cancelled one of your meetings.",
+        kind="events.agenda_changed",
+        params={"event": event.title},
         url=f"/events/{event.slug}/agenda/",
     )
 
@@ -255,13 +359,20 @@ def publish_agenda(*, event: Event, actor: User) -> int:
     require_organiser(actor, event)
     scheduled = event.meetings.filter(status=Meeting.Status.SCHEDULED)
     if not scheduled.exists():
-        raise ValidationError("No meeting is scheduled yet; run the scheduler first.")
-    if event.runs.filter(status__in=("queued", "running")).exists():
-        raise ValidationError("Wait for the scheduler to finish before publishing.")
+        raise ValidationError(_("No meeting is scheduled yet; run the scheduler first."))
+    if has_active_run(event):
+        raise ValidationError(_("Wait for the scheduler to finish before publishing."))
     first = event.agenda_published_at is None
-    scheduled.update(communicated=True)
+    meetings = scheduled.update(communicated=True)
     event.agenda_published_at = timezone.now()
     event.save(update_fields=["agenda_published_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="events.agenda_published" if first else "events.agenda_updated",
+        obj=event,
+        organisation=event.organiser_id,
+        changes={"meetings": meetings},
+    )
     users = list(
         User.objects.filter(
             Q(event_registrations__meetings__event=event) & Q(event_registrations__event=event)
@@ -269,9 +380,8 @@ def publish_agenda(*, event: Event, actor: User) -> int:
     )
     notify(
         users=users,
-        kind="agenda_published" if first else "agenda_changed",
-        title=f"Your agenda for {event.title} is {'published' if first else 'updated'}",
-        body="Your meetings, with times and tables or video links, are on your agenda.",
+        kind="events.agenda_published" if first else "events.agenda_updated",
+        params={"event": event.title},
         url=f"/events/{event.slug}/agenda/",
     )
     return len(users)

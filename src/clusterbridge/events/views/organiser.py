@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,15 +10,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common import audit
 from clusterbridge.common.views import object_or_404
 from clusterbridge.events import exports
-from clusterbridge.events.forms import EventForm, MoveForm, SessionForm, SlotsForm, TablesForm
+from clusterbridge.events.forms import (
+    EventForm,
+    MoveForm,
+    RunForm,
+    SessionForm,
+    SlotsForm,
+    TablesForm,
+)
 from clusterbridge.events.models import Event
 from clusterbridge.events.queries import agenda as agenda_q
 from clusterbridge.events.queries.calendar import organised_by
-from clusterbridge.events.queries.figures import dashboard
+from clusterbridge.events.queries.figures import MEETING_FIGURES, dashboard
+from clusterbridge.events.reasons import profile_label, unscheduled_reason, unserved_reason
+from clusterbridge.events.run_status import run_message
 from clusterbridge.events.services import events as event_services
 from clusterbridge.events.services import registration as reg_services
 from clusterbridge.events.services import scheduling
@@ -27,6 +39,10 @@ from clusterbridge.events.views._util import download, flash_error, form_error
 from clusterbridge.organisations.models import Organisation
 
 MANAGE = "events.manage_event"
+CHECK_SESSION = gettext_lazy("Check the programme session: %(errors)s")
+CHECK_SLOTS = gettext_lazy("Check the meeting slots: %(errors)s")
+CHECK_TABLES = gettext_lazy("Check the tables: %(errors)s")
+CHECK_RUN = gettext_lazy("Check the scheduler settings: {errors}")
 
 
 def _event(request, slug):
@@ -41,7 +57,7 @@ def _of_event(queryset, **lookup):
     """
     obj = queryset.filter(**lookup).first()
     if obj is None:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     return obj
 
 
@@ -65,7 +81,7 @@ def create_view(request):
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "The event is saved.")
+            messages.success(request, _("The event is saved."))
             return redirect("events:manage", event.slug)
     return render(request, "events/organiser/edit.html", {"form": form, "creating": True})
 
@@ -80,7 +96,7 @@ def edit_view(request, slug):
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "The event is updated.")
+            messages.success(request, _("The event is updated."))
             return redirect("events:manage", event.slug)
     return render(request, "events/organiser/edit.html", {"form": form, "event": event})
 
@@ -119,7 +135,12 @@ def publish_view(request, slug):
     event_services.set_published(
         event=event, actor=request.user, published=request.POST.get("published") == "1"
     )
-    messages.success(request, "Published." if event.is_published else "Unpublished.")
+    messages.success(
+        request,
+        _("The event is published in the calendar.")
+        if event.is_published
+        else _("The event is no longer in the calendar."),
+    )
     return redirect("events:manage", slug)
 
 
@@ -146,7 +167,15 @@ def confirm_selection_view(request, slug):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, f"{admitted} admitted, {reserve} on the reserve list.")
+        messages.success(
+            request,
+            ngettext(
+                "%(admitted)s person admitted, %(reserve)s on the reserve list.",
+                "%(admitted)s people admitted, %(reserve)s on the reserve list.",
+                admitted,
+            )
+            % {"admitted": admitted, "reserve": reserve},
+        )
     return redirect("events:manage", slug)
 
 
@@ -154,6 +183,12 @@ def confirm_selection_view(request, slug):
 def participants_csv_view(request, slug):
     event = _event(request, slug)
     regs = event.registrations.exclude(status="cancelled").select_related("user", "organisation")
+    audit.record_export(
+        actor=request.user,
+        action="events.participants_exported",
+        obj=event,
+        organisation=event.organiser_id,
+    )
     return download(exports.participants_csv(event, regs), "text/csv", f"{slug}-participants.csv")
 
 
@@ -164,13 +199,26 @@ def badges_view(request, slug):
     return download(exports.badges_pdf(event, regs), "application/pdf", f"{slug}-badges.pdf")
 
 
-def _manage_form_action(request, slug, form_class, what: str, act):
+def _form_errors(form) -> str:
+    """The form's errors in one line, each after the label of its field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(errors)
+        parts.append(
+            _("%(field)s: %(errors)s") % {"field": label, "errors": text} if label else text
+        )
+    return " ".join(parts)
+
+
+def _manage_form_action(request, slug, form_class, what, act):
     """POST a small organiser form, run ``act(event, cleaned_data)`` (a service call returning
-    the success message) and report the outcome on the manage page."""
+    the success message) and report the outcome on the manage page. ``what`` is the format of
+    the error message, with ``%(errors)s``."""
     event = _event(request, slug)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Check the {what}: " + form.errors.as_text())
+        messages.error(request, str(what) % {"errors": _form_errors(form)})
     else:
         try:
             message = act(event, form.cleaned_data)
@@ -193,9 +241,9 @@ def sessions_view(request, slug):
             start=datetime.combine(data["day"], data["start"], tzinfo=zone),
             end=datetime.combine(data["day"], data["end"], tzinfo=zone),
         )
-        return f"Programme session “{data['title']}” added."
+        return _("Programme session “%(title)s” added.") % {"title": data["title"]}
 
-    return _manage_form_action(request, slug, SessionForm, "programme session", add)
+    return _manage_form_action(request, slug, SessionForm, CHECK_SESSION, add)
 
 
 @login_required
@@ -203,9 +251,11 @@ def sessions_view(request, slug):
 def slots_view(request, slug):
     def add(event, data):
         slots = event_services.add_slots(event=event, actor=request.user, **data)
-        return f"{len(slots)} meeting slots added."
+        return ngettext(
+            "%(count)s meeting slot added.", "%(count)s meeting slots added.", len(slots)
+        ) % {"count": number_format(len(slots), force_grouping=True)}
 
-    return _manage_form_action(request, slug, SlotsForm, "slot form", add)
+    return _manage_form_action(request, slug, SlotsForm, CHECK_SLOTS, add)
 
 
 @login_required
@@ -213,22 +263,50 @@ def slots_view(request, slug):
 def tables_view(request, slug):
     def set_tables(event, data):
         event_services.set_tables(event=event, actor=request.user, **data)
-        return f"{data['count']} tables."
+        return ngettext(
+            "%(count)s table with %(seats)s seats.",
+            "%(count)s tables with %(seats)s seats each.",
+            data["count"],
+        ) % {"count": number_format(data["count"], force_grouping=True), "seats": data["seats"]}
 
-    return _manage_form_action(request, slug, TablesForm, "table form", set_tables)
+    return _manage_form_action(request, slug, TablesForm, CHECK_TABLES, set_tables)
+
+
+RUNS_SHOWN = 5
+
+
+def _with_figures(runs: list) -> list:
+    """The runs with their status sentence, choice of time and the participants each left
+    without a meeting, named and with the reason (one query for all the names)."""
+    names = agenda_q.unserved_names(runs)
+    for run in runs:
+        run.status_text = run_message(run)
+        run.profile_text = profile_label(run.profile)
+        run.unserved_people = [
+            (names.get(u["registration"], "?"), unserved_reason(u["reason"]))
+            for u in (run.result or {}).get("unserved", [])
+        ]
+    return runs
 
 
 @login_required
 def schedule_view(request, slug):
     event = _event(request, slug)
-    run = event.runs.first()
+    runs = _with_figures(list(event.runs.all()[:RUNS_SHOWN]))
     meetings = list(agenda_q.schedule(event))
     for m in meetings:
-        m.reason_text = scheduling.reason_text(m.reason) if m.reason else ""
+        m.reason_text = unscheduled_reason(m.reason)
     return render(
         request,
         "events/organiser/schedule.html",
-        {"event": event, "run": run, "meetings": meetings, "move_form": MoveForm(event=event)},
+        {
+            "event": event,
+            "run": runs[0] if runs else None,
+            "runs": runs,
+            "run_form": RunForm(),
+            "meetings": meetings,
+            "move_form": MoveForm(event=event),
+        },
     )
 
 
@@ -236,11 +314,12 @@ def schedule_view(request, slug):
 @require_POST
 def run_view(request, slug):
     event = _event(request, slug)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(CHECK_RUN).format(errors=_form_errors(form)))
+        return redirect("events:schedule", slug)
     try:
-        time_limit = float(request.POST.get("time_limit") or 10)
-        scheduling.start_run(event=event, actor=request.user, time_limit=time_limit)
-    except ValueError:
-        messages.error(request, "The time limit is a number of seconds.")
+        scheduling.start_run(event=event, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         flash_error(request, exc)
     return redirect("events:schedule", slug)
@@ -249,7 +328,7 @@ def run_view(request, slug):
 @login_required
 def run_status_view(request, slug, pk):
     event = _event(request, slug)
-    run = _of_event(event.runs.all(), pk=pk)
+    (run,) = _with_figures([_of_event(event.runs.all(), pk=pk)])
     return render(request, "events/organiser/_run.html", {"event": event, "run": run})
 
 
@@ -263,18 +342,18 @@ def meeting_action_view(request, slug, pk):
         if action == "move":
             form = MoveForm(request.POST, event=event)
             if not form.is_valid():
-                raise ValidationError("Choose a slot (and a table for on-site meetings).")
+                raise ValidationError(_("Choose a slot (and a table for on-site meetings)."))
             scheduling.move_meeting(meeting=meeting, actor=request.user, **form.cleaned_data)
         elif action in ("lock", "unlock"):
             scheduling.set_locked(meeting=meeting, actor=request.user, locked=action == "lock")
         elif action == "cancel":
             scheduling.cancel_meeting(meeting=meeting, actor=request.user)
         else:
-            raise ValidationError("Unknown action.")
+            raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "The meeting is updated.")
+        messages.success(request, _("The meeting is updated."))
     return redirect("events:schedule", slug)
 
 
@@ -287,7 +366,15 @@ def publish_agenda_view(request, slug):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, f"Agendas published to {told} participants.")
+        messages.success(
+            request,
+            ngettext(
+                "Agendas published to %(count)s participant.",
+                "Agendas published to %(count)s participants.",
+                told,
+            )
+            % {"count": number_format(told, force_grouping=True)},
+        )
     return redirect("events:schedule", slug)
 
 
@@ -311,13 +398,16 @@ def dashboard_view(request, slug):
         return download(exports.report_csv(figures), "text/csv", f"{slug}-report.csv")
     if fmt == "pdf":
         return download(exports.report_pdf(event, figures), "application/pdf", f"{slug}-report.pdf")
+    meetings = [
+        (key, str(MEETING_FIGURES[key]), value) for key, value in figures["meetings"].items()
+    ]
     charts = {
         "countries": figures["by_country"],
-        "meetings": figures["meetings"],
+        "meetings": {label: value for _key, label, value in meetings},
         "outcomes": figures["outcomes"],
     }
     return render(
         request,
         "events/organiser/dashboard.html",
-        {"event": event, "figures": figures, "charts": charts, "charts_json": json.dumps(charts)},
+        {"event": event, "figures": figures, "meetings": meetings, "charts": charts},
     )

@@ -7,16 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from clusterbridge.eventlogic import Card, recommend
 from clusterbridge.events import exports
-from clusterbridge.events.forms import CardForm, OutcomeForm, RequestForm
+from clusterbridge.events.forms import AvailabilityForm, CardForm, OutcomeForm, RequestForm
 from clusterbridge.events.models import Event, Meeting, MeetingRequest, Registration
 from clusterbridge.events.queries import agenda as agenda_q
 from clusterbridge.events.services import matchmaking, outcomes
 from clusterbridge.events.views._util import download, flash_error, form_error
+from clusterbridge.matching import Card, recommend
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 
@@ -28,7 +29,7 @@ def _mine(request, slug) -> Registration:
         .first()
     )
     if reg is None:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     return reg
 
 
@@ -38,12 +39,14 @@ def _card(r: Registration) -> Card:
         id=r.pk, country=r.country, sectors=frozenset(r.sectors),
         technologies=frozenset(r.technologies), interest_countries=frozenset(r.interest_countries),
         offer=" ".join([r.offer, *r.technology_keywords]), seek=r.seek,
+        organisation=r.organisation_id,
     )  # fmt: skip
 
 
 def _labels() -> dict[str, str]:
-    labels = dict(ClusterCategory.objects.values_list("code", "name"))
-    labels.update(Technology.objects.values_list("code", "name"))
+    """Sector and technology names by code, in the active language."""
+    labels = ClusterCategory.objects.labels()
+    labels.update(Technology.objects.labels())
     return labels
 
 
@@ -98,7 +101,7 @@ def card_view(request, slug):
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Your card is saved.")
+            messages.success(request, _("Your card is saved."))
             return redirect("events:participants", slug)
     return render(request, "events/card.html", {"event": me.event, "form": form})
 
@@ -111,7 +114,7 @@ def send_request_view(request, slug, pk):
     form = RequestForm(request.POST)
     try:
         if recipient is None:
-            raise ValidationError("This person is not a registered participant of the event.")
+            raise ValidationError(_("This person is not a registered participant of the event."))
         if not form.is_valid():
             raise ValidationError(form.errors.as_text())
         matchmaking.send_request(
@@ -121,7 +124,9 @@ def send_request_view(request, slug, pk):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, f"Your request was sent to {recipient.display_name}.")
+        messages.success(
+            request, _("Your request was sent to %(name)s.") % {"name": recipient.display_name}
+        )
     return redirect("events:participants", slug)
 
 
@@ -147,7 +152,7 @@ def answer_view(request, slug, pk):
     me = _mine(request, slug)
     req = MeetingRequest.objects.filter(recipient=me, pk=pk).first()
     if req is None:
-        raise Http404("No such request.")
+        raise Http404(_("No such request."))
     try:
         matchmaking.answer_request(
             request=req, actor=request.user, accept=request.POST.get("answer") == "accept"
@@ -161,22 +166,28 @@ def answer_view(request, slug, pk):
 def availability_view(request, slug):
     me = _mine(request, slug)
     event = me.event
+    status = 200
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("unavailable") if x.isdigit()]
+        form = AvailabilityForm(request.POST)
         try:
+            if not form.is_valid():
+                status = 400
+                raise ValidationError(form.errors["unavailable"])
+            ids = form.cleaned_data["unavailable"]
             matchmaking.set_unavailable(
                 registration=me, actor=request.user, slots=list(event.slots.filter(pk__in=ids))
             )
         except ValidationError as exc:
             flash_error(request, exc)
         else:
-            messages.success(request, "Your availability is saved.")
+            messages.success(request, _("Your availability is saved."))
             return redirect("events:availability", slug)
     return render(
         request,
         "events/availability.html",
         {"event": event, "slots": event.slots.all(),
          "unavailable": set(me.unavailable_slots.values_list("pk", flat=True))},
+        status=status,
     )  # fmt: skip
 
 
@@ -212,7 +223,7 @@ def outcome_view(request, slug, pk):
         .first()
     )
     if meeting is None:
-        raise Http404("No such meeting.")
+        raise Http404(_("No such meeting."))
     form = OutcomeForm(request.POST)
     try:
         if not form.is_valid():
@@ -222,5 +233,5 @@ def outcome_view(request, slug, pk):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "Thank you, the outcome is recorded.")
+        messages.success(request, _("Thank you, the outcome is recorded."))
     return redirect("events:agenda", slug)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterbridge.common.views import object_or_404
@@ -54,6 +55,7 @@ def detail_view(request, slug: str):
             "form": form,
             "can_manage": request.user.has_perm("events.manage_event", event),
             "admitted": reg_services.admitted_count(event),
+            "place": exports.place(event),
         },
     )
 
@@ -79,13 +81,16 @@ def register_view(request, slug: str):
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, reg_services.STATUS_MESSAGES[registration.status])
+            messages.success(
+                request,
+                reg_services.status_message(registration.status, event=registration.event.title),
+            )
             return redirect(event)
     return render(
         request,
         "events/detail.html",
         {"event": event, "form": form, "registration": None,
-         "admitted": reg_services.admitted_count(event)},
+         "admitted": reg_services.admitted_count(event), "place": exports.place(event)},
     )  # fmt: skip
 
 
@@ -100,5 +105,5 @@ def cancel_view(request, slug: str):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "Your registration is cancelled.")
+        messages.success(request, _("Your registration is cancelled."))
     return redirect(registration.event)

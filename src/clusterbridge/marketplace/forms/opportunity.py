@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusterbridge.common.forms import IdField
+from clusterbridge.common.languages import content_language_choices
 from clusterbridge.marketplace.models import (
     DevelopmentStage,
     IprStatus,
@@ -18,55 +21,77 @@ from clusterbridge.marketplace.validators import (
     clean_keywords,
     validate_attachment,
     validate_deadline,
+    validate_description,
     validate_message_body,
+    validate_missing_information,
     validate_opportunity,
+    validate_organisation_details,
 )
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 
 class OpportunityForm(forms.Form):
-    organisation = forms.TypedChoiceField(coerce=int, label="Post for")
-    kind = forms.ChoiceField(choices=OpportunityKind.choices)
-    title = forms.CharField(max_length=200)
-    summary = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    organisation = forms.TypedChoiceField(coerce=int, label=_("Post for"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=OpportunityKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_description],
+    )
+    description_language = forms.ChoiceField(
+        label=_("Language of the texts"),
+        choices=lambda: [("", _("Not said")), *content_language_choices()],
+        required=False,
+    )
     sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
         queryset=ClusterCategory.objects.order_by("name"),
         to_field_name="code",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     technologies = forms.ModelMultipleChoiceField(
+        label=_("Technologies"),
         queryset=Technology.objects.order_by("name"),
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    keywords = forms.CharField(required=False, help_text="Separated by commas.")
+    keywords = forms.CharField(
+        label=_("Keywords"), required=False, help_text=_("Separated by commas.")
+    )
     target_countries = forms.MultipleChoiceField(
         choices=list(countries),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        label="Countries targeted",
+        label=_("Countries targeted"),
     )
     partnership_types = forms.MultipleChoiceField(
         choices=PartnershipType.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Partnership types sought",
+        label=_("Partnership types sought"),
     )
     development_stage = forms.ChoiceField(
         choices=[("", "—"), *DevelopmentStage.choices],
         required=False,
-        help_text="Technology and R&D posts only.",
+        label=_("Development stage"),
+        help_text=_("Technology and R&D posts only."),
     )
     ipr_status = forms.ChoiceField(
         choices=[("", "—"), *IprStatus.choices],
         required=False,
-        label="IPR status",
-        help_text="Technology and R&D posts only.",
+        label=_("IPR status"),
+        help_text=_("Technology and R&D posts only."),
     )
-    deadline = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, organisations=(), editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,19 +125,24 @@ class OpportunityForm(forms.Form):
 
 
 class InterestForm(forms.Form):
-    organisation = forms.TypedChoiceField(coerce=int, label="On behalf of")
+    organisation = forms.TypedChoiceField(coerce=int, label=_("On behalf of"))
     cooperation_sought = forms.ChoiceField(
-        choices=PartnershipType.choices, label="Cooperation sought"
+        choices=PartnershipType.choices, label=_("Cooperation sought")
     )
     missing_information = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What information is missing?",
+        label=_("What information is missing?"),
+        validators=[validate_missing_information],
     )
     details = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="About your organisation", max_length=2000
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("About your organisation"),
+        validators=[validate_organisation_details],
     )
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,30 +161,32 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(f"At most {MAX_ATTACHMENTS} attachments at once.")
+            raise ValidationError(
+                _("At most {count} attachments at once.").format(count=MAX_ATTACHMENTS)
+            )
         for upload in files:
             validate_attachment(upload)
         return list(files)
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message")
-    attachments = MultipleFileField(required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Message"))
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
 
     def clean_body(self):
         return validate_message_body(self.cleaned_data.get("body", ""))
 
 
 class NewConversationForm(forms.Form):
-    subject = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Message")
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Message"))
 
     def clean_body(self):
         return validate_message_body(self.cleaned_data.get("body", ""))
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField()
+    file = forms.FileField(label=_("File"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -163,14 +195,23 @@ class AttachmentForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class MarkReadForm(forms.Form):
+    """The last message the conversation page showed (read up to it)."""
+
+    seen = IdField(widget=forms.HiddenInput)
 
 
 class SettingsForm(forms.Form):
     weekly_digest = forms.BooleanField(
-        required=False, label="Send me a weekly e-mail with new opportunities for my organisations"
+        required=False,
+        label=_("Send me a weekly e-mail with new opportunities for my organisations"),
     )
 
 
 class PolicyForm(forms.Form):
-    who = forms.ChoiceField(choices=PostingPolicy.Who.choices, label="Who may post")
+    who = forms.ChoiceField(choices=PostingPolicy.Who.choices, label=_("Who may post"))

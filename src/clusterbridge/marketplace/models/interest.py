@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.models import TimestampedModel
 from clusterbridge.marketplace.models.opportunity import PartnershipType
 
 
 class InterestStatus(models.TextChoices):
-    NEW = "new", "New"
-    IN_DISCUSSION = "in_discussion", "In discussion"
-    DECLINED = "declined", "Declined"
-    AGREEMENT = "agreement", "Agreement reached"
+    NEW = "new", _("New")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    DECLINED = "declined", _("Declined")
+    AGREEMENT = "agreement", _("Agreement reached")
 
 
 class ExpressionOfInterest(TimestampedModel):
@@ -30,7 +31,7 @@ class ExpressionOfInterest(TimestampedModel):
     missing_information = models.TextField(blank=True)
     organisation_details = models.TextField()
     status = models.CharField(
-        max_length=16, choices=InterestStatus.choices, default=InterestStatus.NEW
+        _("status"), max_length=16, choices=InterestStatus.choices, default=InterestStatus.NEW
     )
     conversation = models.OneToOneField(
         "marketplace.Conversation", null=True, on_delete=models.SET_NULL, related_name="interest"

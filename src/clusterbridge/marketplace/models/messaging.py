@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.models import TimestampedModel
 from clusterbridge.marketplace.models.opportunity import attachment_path
@@ -12,8 +13,8 @@ from clusterbridge.marketplace.models.opportunity import attachment_path
 
 class Conversation(TimestampedModel):
     class Kind(models.TextChoices):
-        DIRECT = "direct", "One-to-one"
-        ORGANISATIONS = "organisations", "Between organisations"
+        DIRECT = "direct", _("One-to-one")
+        ORGANISATIONS = "organisations", _("Between organisations")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     subject = models.CharField(max_length=200)
@@ -103,8 +104,8 @@ class Block(TimestampedModel):
 
 class Report(TimestampedModel):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        RESOLVED = "resolved", "Resolved"
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusterbridge.common.models import TimestampedModel
 
 
 class OpportunityKind(models.TextChoices):
-    TECHNOLOGY_OFFER = "technology_offer", "Technology offer"
-    TECHNOLOGY_REQUEST = "technology_request", "Technology request"
-    BUSINESS_OFFER = "business_offer", "Business offer"
-    BUSINESS_REQUEST = "business_request", "Business request"
-    RD_PARTNER = "rd_partner", "R&D partner search"
-    CLUSTER_COOPERATION = "cluster_cooperation", "Cluster-to-cluster cooperation"
-    PROJECT_PARTNER = "project_partner", "Partner search for an event, mission or project"
+    TECHNOLOGY_OFFER = "technology_offer", _("Technology offer")
+    TECHNOLOGY_REQUEST = "technology_request", _("Technology request")
+    BUSINESS_OFFER = "business_offer", _("Business offer")
+    BUSINESS_REQUEST = "business_request", _("Business request")
+    RD_PARTNER = "rd_partner", _("R&D partner search")
+    CLUSTER_COOPERATION = "cluster_cooperation", _("Cluster-to-cluster cooperation")
+    PROJECT_PARTNER = "project_partner", _("Partner search for an event, mission or project")
 
 
 # The prefix of each kind in reference codes (CB-TO-2026-000123); never change a prefix.
@@ -41,40 +42,40 @@ TECHNICAL_KINDS = frozenset(
 
 
 class OpportunityStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    EXPIRED = "expired", "Expired"
-    CLOSED_SUCCESS = "closed_success", "Closed – partner found"
-    CLOSED_NO_SUCCESS = "closed_no_success", "Closed – no partner found"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    UNPUBLISHED = "unpublished", "Unpublished by moderation"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    EXPIRED = "expired", _("Expired")
+    CLOSED_SUCCESS = "closed_success", _("Closed – partner found")
+    CLOSED_NO_SUCCESS = "closed_no_success", _("Closed – no partner found")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    UNPUBLISHED = "unpublished", _("Unpublished by moderation")
 
 
 class PartnershipType(models.TextChoices):
-    COMMERCIAL = "commercial", "Commercial agreement"
-    TECHNICAL = "technical", "Technical cooperation"
-    RESEARCH = "research", "Research cooperation"
-    LICENCE = "licence", "Licence agreement"
-    JOINT_VENTURE = "joint_venture", "Joint venture"
-    SUBCONTRACTING = "subcontracting", "Subcontracting"
-    INVESTMENT = "investment", "Investment or financial agreement"
-    CLUSTER_PARTNERSHIP = "cluster_partnership", "Cluster partnership"
+    COMMERCIAL = "commercial", _("Commercial agreement")
+    TECHNICAL = "technical", _("Technical cooperation")
+    RESEARCH = "research", _("Research cooperation")
+    LICENCE = "licence", _("Licence agreement")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    SUBCONTRACTING = "subcontracting", _("Subcontracting")
+    INVESTMENT = "investment", _("Investment or financial agreement")
+    CLUSTER_PARTNERSHIP = "cluster_partnership", _("Cluster partnership")
 
 
 class DevelopmentStage(models.TextChoices):
-    CONCEPT = "concept", "Concept stage"
-    DEVELOPMENT = "development", "Under development / lab tested"
-    PROTOTYPE = "prototype", "Prototype available"
-    FIELD_TESTED = "field_tested", "Field tested / evaluated"
-    MARKET = "market", "Already on the market"
+    CONCEPT = "concept", _("Concept stage")
+    DEVELOPMENT = "development", _("Under development / lab tested")
+    PROTOTYPE = "prototype", _("Prototype available")
+    FIELD_TESTED = "field_tested", _("Field tested / evaluated")
+    MARKET = "market", _("Already on the market")
 
 
 class IprStatus(models.TextChoices):
-    NONE = "none", "No IPR applied"
-    PATENT_APPLIED = "patent_applied", "Patent(s) applied for"
-    PATENT_GRANTED = "patent_granted", "Patent(s) granted"
-    SECRET = "secret", "Secret know-how"
-    OTHER = "other", "Other (copyright, design, trade mark)"
+    NONE = "none", _("No IPR applied")
+    PATENT_APPLIED = "patent_applied", _("Patent(s) applied for")
+    PATENT_GRANTED = "patent_granted", _("Patent(s) granted")
+    SECRET = "secret", _("Secret know-how")
+    OTHER = "other", _("Other (copyright, design, trade mark)")
 
 
 class Opportunity(TimestampedModel):
@@ -85,25 +86,34 @@ class Opportunity(TimestampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    kind = models.CharField(max_length=24, choices=OpportunityKind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=OpportunityKind.choices)
     status = models.CharField(
-        max_length=20, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT
+        _("status"),
+        max_length=20,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.DRAFT,
     )
-    title = models.CharField(max_length=200)
-    summary = models.CharField(max_length=500)
-    description = models.TextField(blank=True)
-    sectors = models.ManyToManyField("taxonomy.ClusterCategory", blank=True, related_name="+")
-    technologies = models.ManyToManyField("taxonomy.Technology", blank=True, related_name="+")
-    keywords = models.JSONField(default=list, blank=True)
-    target_countries = CountryField(multiple=True, blank=True)
-    partnership_types = models.JSONField(default=list, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    # The language the texts are written in (see common.languages): pages mark them up with it.
+    description_language = models.CharField(_("language of the texts"), max_length=10, blank=True)
+    sectors = models.ManyToManyField(
+        "taxonomy.ClusterCategory", verbose_name=_("sectors"), blank=True, related_name="+"
+    )
+    technologies = models.ManyToManyField(
+        "taxonomy.Technology", verbose_name=_("technologies"), blank=True, related_name="+"
+    )
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    target_countries = CountryField(_("countries targeted"), multiple=True, blank=True)
+    partnership_types = models.JSONField(_("partnership types sought"), default=list, blank=True)
     development_stage = models.CharField(
-        max_length=20, choices=DevelopmentStage.choices, blank=True
+        _("development stage"), max_length=20, choices=DevelopmentStage.choices, blank=True
     )
     ipr_status = models.CharField(
-        "IPR status", max_length=20, choices=IprStatus.choices, blank=True
+        _("IPR status"), max_length=20, choices=IprStatus.choices, blank=True
     )
-    deadline = models.DateField(null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
 
     # Copies of the poster's country and kind, refreshed by the service on every save: the
     # search facets count them on 100,000 rows without a join.
@@ -116,11 +126,12 @@ class Opportunity(TimestampedModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     moderation_reason = models.TextField(blank=True)
     search_document = models.TextField(blank=True, editable=False)
-    is_demo = models.BooleanField(default=False, help_text="Generated demo data.")
+    is_demo = models.BooleanField(default=False, help_text=_("Generated demo data."))
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name_plural = "opportunities"
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
         indexes = [
             models.Index(fields=["status", "published_at"]),
             models.Index(fields=["status", "kind"]),
@@ -202,13 +213,15 @@ class PostingPolicy(models.Model):
     """Who may post for an organisation; without a row, every member may."""
 
     class Who(models.TextChoices):
-        MEMBERS = "members", "All members"
-        ADMINS = "admins", "Administrators only"
+        MEMBERS = "members", _("All members")
+        ADMINS = "admins", _("Administrators only")
 
     organisation = models.OneToOneField(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="posting_policy"
     )
-    who = models.CharField(max_length=10, choices=Who.choices, default=Who.MEMBERS)
+    who = models.CharField(
+        _("who may post"), max_length=10, choices=Who.choices, default=Who.MEMBERS
+    )
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_who_display()}"
@@ -220,7 +233,7 @@ class DigestSubscription(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marketplace_digest"
     )
-    weekly = models.BooleanField(default=False)
+    weekly = models.BooleanField(_("weekly digest"), default=False)
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

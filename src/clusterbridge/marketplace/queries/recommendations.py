@@ -13,7 +13,7 @@ from clusterbridge.marketplace.models import Opportunity, OpportunityStatus
 from clusterbridge.marketplace.queries.search import marketplace_version, published
 from clusterbridge.matching.opportunities import COMPLEMENTS, Recommendation, Seeker, recommend
 from clusterbridge.matching.opportunities import Opportunity as Candidate
-from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.models import CooperationInterest, Organisation
 from clusterbridge.taxonomy.models import ClusterCategory, Technology
 
 # Candidates are pre-selected in SQL, newest first, in three pools that mirror what the ranking
@@ -166,7 +166,10 @@ def rank_for(
         technology_ids={code: pk for pk, code, _ in technology_rows},
         since=since,
     )
-    labels = {code: name for _, code, name in [*sector_rows, *technology_rows]}
+    # Readable names for every code a reason can name: sectors, technologies and the
+    # cooperation interests that a partnership type serves.
+    labels = {code: str(name) for code, name in CooperationInterest.choices}
+    labels.update({code: name for _, code, name in [*sector_rows, *technology_rows]})
     return recommend(
         seeker,
         _candidates(rows),

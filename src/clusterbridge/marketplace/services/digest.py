@@ -8,11 +8,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clusterbridge.common.mail import queue_mail
 from clusterbridge.marketplace.models import DigestSubscription, Opportunity
 from clusterbridge.marketplace.queries.recommendations import rank_for
-from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
+from clusterbridge.organisations.wording import reason_texts
 
 User = get_user_model()
 
@@ -22,7 +24,7 @@ DIGEST_SIZE = 10
 
 @transaction.atomic
 def set_digest(*, user: User, weekly: bool) -> DigestSubscription:
-    subscription, _ = DigestSubscription.objects.update_or_create(
+    subscription, _created = DigestSubscription.objects.update_or_create(
         user=user, defaults={"weekly": weekly}
     )
     return subscription
@@ -44,7 +46,7 @@ def send_digests(*, now: datetime | None = None) -> int:
     )
     for subscription in due:
         since = subscription.last_sent_at or now - DIGEST_INTERVAL
-        organisations = Organisation.objects.filter(memberships__user=subscription.user).distinct()
+        organisations = memberships.organisations_of(subscription.user)
         sections = []
         for organisation in organisations:
             ranked = rank_for(organisation, limit=DIGEST_SIZE, since=since)
@@ -62,11 +64,15 @@ def send_digests(*, now: datetime | None = None) -> int:
             continue
         queue_mail(
             to=[subscription.user.email],
-            subject="New opportunities for you this week",
+            language=subscription.user.language,
+            subject=lambda: _("New opportunities for you this week"),
             template="marketplace/email/digest.txt",
-            context={
-                "user": subscription.user,
-                "sections": sections,
+            # Called in the recipient's language: the reasons are worded in it.
+            context=lambda sections=sections, user=subscription.user: {
+                "user": user,
+                "sections": [
+                    (organisation, reason_texts(items)) for organisation, items in sections
+                ],
                 "SITE_URL": settings.SITE_URL,
             },
         )

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from clusterbridge.common.permissions import require
 from clusterbridge.marketplace.models import (
     ExpressionOfInterest,
     InterestStatus,
@@ -18,8 +20,13 @@ from clusterbridge.marketplace.models import (
 )
 from clusterbridge.marketplace.queries.search import bump_marketplace_version
 from clusterbridge.marketplace.services.messaging import open_organisation_conversation
+from clusterbridge.marketplace.validators import (
+    validate_missing_information,
+    validate_organisation_details,
+)
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
 
 User = get_user_model()
 
@@ -67,46 +74,70 @@ def express_interest(
         .select_related("organisation")
         .get(pk=opportunity.pk)
     )
-    if not Membership.objects.filter(user=actor, organisation=organisation).exists():
+    if not memberships.is_member(actor, organisation):
         raise ValidationError(
-            f"You are not a member of {organisation.name}; express interest for your own organisation.",
+            _(
+                "You are not a member of {organisation}; express interest for your own "
+                "organisation."
+            ).format(organisation=organisation.name),
             code="not_member",
         )
     if opportunity.organisation_id == organisation.pk:
         raise ValidationError(
-            "This is your own organisation's opportunity; you cannot express interest in it.",
+            _("This is your own organisation's opportunity; you cannot express interest in it."),
             code="own_opportunity",
         )
     if opportunity.status == OpportunityStatus.EXPIRED:
         raise ValidationError(
-            "This opportunity has expired; interest can no longer be expressed.", code="expired"
+            _("This opportunity has expired; interest can no longer be expressed."),
+            code="expired",
         )
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise ValidationError(
-            f"This opportunity is {opportunity.get_status_display().lower()}; it takes no more interest.",
+            _("This opportunity is {status}; it takes no more interest.").format(
+                status=opportunity.get_status_display().lower()
+            ),
             code="not_published",
         )
+    validate_missing_information(missing_information.strip())
+    validate_organisation_details((details or "").strip())
     if cooperation_sought not in PartnershipType.values:
         raise ValidationError(
-            f"Unknown kind of cooperation “{cooperation_sought}”.", code="cooperation"
+            _("Unknown kind of cooperation “{value}”.").format(value=cooperation_sought),
+            code="cooperation",
         )
     if ExpressionOfInterest.objects.filter(
         opportunity=opportunity, organisation=organisation
     ).exists():
         raise ValidationError(
-            f"{organisation.name} has already expressed interest in this opportunity; "
-            "continue in its conversation.",
+            _(
+                "{organisation} has already expressed interest in this opportunity; continue in "
+                "its conversation."
+            ).format(organisation=organisation.name),
             code="duplicate",
         )
     details = (details or "").strip() or organisation_details(organisation)
     now = now or timezone.now()
+    # The first message of the conversation, written in the sender's language (it is content).
     intro = (
-        f"Expression of interest from {organisation.name} in {opportunity.reference} "
-        f"“{opportunity.title}”.\n"
-        f"Cooperation sought: {PartnershipType(cooperation_sought).label}.\n"
+        _("Expression of interest from {organisation} in {reference} “{title}”.").format(
+            organisation=organisation.name,
+            reference=opportunity.reference,
+            title=opportunity.title,
+        )
+        + "\n"
+        + _("Cooperation sought: {cooperation}.").format(
+            cooperation=PartnershipType(cooperation_sought).label
+        )
+        + "\n"
     )
     if missing_information.strip():
-        intro += f"Information we would need: {missing_information.strip()}\n"
+        intro += (
+            _("Information we would need: {information}").format(
+                information=missing_information.strip()
+            )
+            + "\n"
+        )
     conversation = open_organisation_conversation(
         sender=actor,
         organisations=[opportunity.organisation, organisation],
@@ -130,7 +161,9 @@ def express_interest(
             )
     except IntegrityError as exc:  # a simultaneous second submission
         raise ValidationError(
-            f"{organisation.name} has already expressed interest in this opportunity.",
+            _("{organisation} has already expressed interest in this opportunity.").format(
+                organisation=organisation.name
+            ),
             code="duplicate",
         ) from exc
     return interest
@@ -140,26 +173,26 @@ def express_interest(
 def set_interest_status(
     *, interest: ExpressionOfInterest, actor: User, status: str, now: datetime | None = None
 ) -> ExpressionOfInterest:
-    from clusterbridge.marketplace.rules import may_post_for
-
     interest = (
         ExpressionOfInterest.objects.select_for_update()
         .select_related("opportunity__organisation", "organisation")
         .get(pk=interest.pk)
     )
-    if not may_post_for(actor, interest.opportunity.organisation):
-        raise ValidationError(
-            "Only people who post for the opportunity's organisation decide on interests.",
-            code="not_poster",
-        )
+    require(
+        actor,
+        "marketplace.decide_interest",
+        interest,
+        message=_("Only people who post for the opportunity's organisation decide on interests."),
+    )
     if status not in InterestStatus.values:
-        raise ValidationError(f"Unknown status “{status}”.", code="status")
+        raise ValidationError(_("Unknown status “{value}”.").format(value=status), code="status")
     if status == interest.status:
         return interest
     if status not in TRANSITIONS[InterestStatus(interest.status)]:
         raise ValidationError(
-            f"An interest that is “{interest.get_status_display()}” cannot become "
-            f"“{InterestStatus(status).label}”.",
+            _("An interest that is “{current}” cannot become “{new}”.").format(
+                current=interest.get_status_display(), new=InterestStatus(status).label
+            ),
             code="transition",
         )
     interest.status = status
@@ -168,10 +201,13 @@ def set_interest_status(
         transaction.on_commit(bump_marketplace_version)
     interest.save()
     notify(
-        users=list(User.objects.filter(memberships__organisation=interest.organisation)),
+        users=list(memberships.members_of(interest.organisation)),
         kind="marketplace.interest_status",
-        title=f"Your interest in {interest.opportunity.reference}: {interest.get_status_display()}",
-        body=interest.opportunity.title,
+        params={
+            "reference": interest.opportunity.reference,
+            "status": interest.status,
+            "title": interest.opportunity.title,
+        },
         url=interest.conversation.get_absolute_url()
         if interest.conversation_id
         else interest.opportunity.get_absolute_url(),

@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
 from clusterbridge.marketplace.models import (
     Block,
     Conversation,
@@ -26,9 +30,11 @@ from clusterbridge.marketplace.validators import (
     MAX_ATTACHMENTS,
     validate_attachment,
     validate_message_body,
+    validate_resolution_note,
 )
 from clusterbridge.notifications.services.notify import notify
 from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
 
 User = get_user_model()
 
@@ -46,7 +52,10 @@ def blocked_by(sender: User, recipients: Iterable[User]) -> list[User]:
 def _refuse_if_blocked(sender: User, recipients: Iterable[User]) -> None:
     blockers = blocked_by(sender, recipients)
     if blockers:
-        raise ValidationError(f"{blockers[0]} does not accept messages from you.", code="blocked")
+        raise ValidationError(
+            _("{person} does not accept messages from you.").format(person=blockers[0]),
+            code="blocked",
+        )
 
 
 def _refuse_if_blocking(sender: User, participants: Iterable[User]) -> None:
@@ -63,8 +72,10 @@ def _refuse_if_blocking(sender: User, participants: Iterable[User]) -> None:
     )
     if blocked:
         raise ValidationError(
-            f"You blocked {blocked[0]}, who takes part in this conversation; unblock them "
-            "to write here.",
+            _(
+                "You blocked {person}, who takes part in this conversation; unblock them to "
+                "write here."
+            ).format(person=blocked[0]),
             code="blocking",
         )
 
@@ -72,7 +83,8 @@ def _refuse_if_blocking(sender: User, participants: Iterable[User]) -> None:
 def _store_attachments(message: Message, uploads: Sequence) -> None:
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError(
-            f"At most {MAX_ATTACHMENTS} attachments per message.", code="too_many"
+            _("At most {count} attachments per message.").format(count=MAX_ATTACHMENTS),
+            code="too_many",
         )
     # Validate everything first: a bad third file must not leave the first two stored.
     types = [validate_attachment(upload) for upload in uploads]
@@ -115,8 +127,7 @@ def _mail_recipients(conversation: Conversation, sender: User, now: datetime) ->
     notify(
         users=[s.user for s in seats],
         kind="marketplace.message",
-        title=f"New message from {sender} in “{conversation.subject}”",
-        body="Read and answer it on the platform.",
+        params={"sender": str(sender), "subject": conversation.subject},
         url=conversation.get_absolute_url(),
     )
 
@@ -153,12 +164,15 @@ def start_direct_conversation(
 ) -> Conversation:
     """A one-to-one conversation with its first message."""
     if recipient.pk == sender.pk:
-        raise ValidationError("You cannot write to yourself.", code="self")
+        raise ValidationError(_("You cannot write to yourself."), code="self")
     if not recipient.is_active:
-        raise ValidationError(f"{recipient} no longer has an active account.", code="inactive")
+        raise ValidationError(
+            _("{person} no longer has an active account.").format(person=recipient),
+            code="inactive",
+        )
     subject = (subject or "").strip()
     if not subject:
-        raise ValidationError("Give the conversation a subject.", code="subject")
+        raise ValidationError(_("Give the conversation a subject."), code="subject")
     body = validate_message_body(body)
     _refuse_if_blocked(sender, [recipient])
     conversation = _open(
@@ -183,9 +197,7 @@ def open_organisation_conversation(
     is_demo: bool = False,
 ) -> Conversation:
     """Every current member of the organisations takes part (called inside a service's atomic)."""
-    members = list(
-        User.objects.filter(memberships__organisation__in=organisations, is_active=True).distinct()
-    )
+    members = list(memberships.members_of_any(organisations))
     users = [sender, *extra_users, *members]
     _refuse_if_blocking(sender, users)
     conversation = _open(
@@ -212,7 +224,7 @@ def send_message(
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     seats = list(Participant.objects.filter(conversation=conversation).select_related("user"))
     if sender.pk not in {s.user_id for s in seats}:
-        raise ValidationError("You are not part of this conversation.", code="not_participant")
+        raise ValidationError(_("You are not part of this conversation."), code="not_participant")
     body = validate_message_body(body)
     if conversation.kind == Conversation.Kind.DIRECT:
         _refuse_if_blocked(sender, [s.user for s in seats])
@@ -221,7 +233,9 @@ def send_message(
             conversation.opportunity_id
             and conversation.opportunity.status == OpportunityStatus.UNPUBLISHED
         ):
-            raise ValidationError("This opportunity was removed by moderation.", code="moderated")
+            raise ValidationError(
+                _("This opportunity was removed by moderation."), code="moderated"
+            )
         _refuse_if_blocking(sender, [s.user for s in seats])
     return _post(conversation, sender, body, attachments, now or timezone.now())
 
@@ -248,8 +262,8 @@ def leave_organisation_conversations(*, user: User, organisation: Organisation) 
     conversation where the user still speaks for another of its organisations. Their past
     messages stay in the conversation (the other side received them). Returns seats removed.
     """
-    still_member_of = Organisation.objects.filter(memberships__user=user).values("pk")
-    deleted, _ = (
+    still_member_of = memberships.organisation_ids_of(user)
+    deleted, _by_model = (
         Participant.objects.filter(
             user=user,
             conversation__kind=Conversation.Kind.ORGANISATIONS,
@@ -264,12 +278,12 @@ def leave_organisation_conversations(*, user: User, organisation: Organisation) 
 @transaction.atomic
 def block_user(*, blocker: User, blocked: User) -> Block:
     if blocker.pk == blocked.pk:
-        raise ValidationError("You cannot block yourself.", code="self")
+        raise ValidationError(_("You cannot block yourself."), code="self")
     if blocked.is_staff:
         raise ValidationError(
-            "Platform staff cannot be blocked; report a problem instead.", code="staff"
+            _("Platform staff cannot be blocked; report a problem instead."), code="staff"
         )
-    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     return block
 
 
@@ -289,13 +303,15 @@ def report(
 ) -> Report:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Tell us what is wrong, so that staff can act on it.", code="reason")
+        raise ValidationError(
+            _("Tell us what is wrong, so that staff can act on it."), code="reason"
+        )
     if len(reason) > 2000:
-        raise ValidationError("Keep the reason under 2,000 characters.", code="reason_long")
+        raise ValidationError(_("Keep the reason under 2,000 characters."), code="reason_long")
     if reported_user is None and opportunity is None:
-        raise ValidationError("Report a person or an opportunity.", code="target")
+        raise ValidationError(_("Report a person or an opportunity."), code="target")
     if reported_user is not None and reported_user.pk == reporter.pk:
-        raise ValidationError("You cannot report yourself.", code="self")
+        raise ValidationError(_("You cannot report yourself."), code="self")
     created = Report.objects.create(
         reporter=reporter,
         reported_user=reported_user,
@@ -307,47 +323,49 @@ def report(
     notify(
         users=staff,
         kind="marketplace.report",
-        title="A new report needs a look",
-        body=reason[:200],
+        params={"reason": reason[:200]},
         url="/marketplace/staff/reports/",
     )
     return created
 
 
+# Stored on the report (a record for staff): in the language of the staff member resolving it.
 RESOLUTIONS = {
-    "dismiss": "Dismissed: nothing to do",
-    "deactivate": "Account of the reported person deactivated",
-    "unpublish": "Reported opportunity unpublished",
+    "dismiss": gettext_lazy("Dismissed: nothing to do"),
+    "deactivate": gettext_lazy("Account of the reported person deactivated"),
+    "unpublish": gettext_lazy("Reported opportunity unpublished"),
 }
 
 
 @transaction.atomic
 def resolve_report(*, report: Report, actor: User, action: str, note: str = "") -> Report:
-    if not actor.is_staff:
-        raise ValidationError("Only platform staff handle reports.", code="not_staff")
+    require(actor, "marketplace.handle_reports", message=_("Only platform staff handle reports."))
+    validate_resolution_note(note.strip())
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == Report.Status.RESOLVED:
-        raise ValidationError("This report was already resolved.", code="resolved")
+        raise ValidationError(_("This report was already resolved."), code="resolved")
     if action not in RESOLUTIONS:
-        raise ValidationError(f"Unknown action “{action}”.", code="action")
+        raise ValidationError(_("Unknown action “{value}”.").format(value=action), code="action")
     if action == "deactivate":
         if report.reported_user is None:
-            raise ValidationError("This report names no person.", code="no_person")
+            raise ValidationError(_("This report names no person."), code="no_person")
         if report.reported_user.is_staff:
-            raise ValidationError("Staff accounts are not deactivated from reports.", code="staff")
+            raise ValidationError(
+                _("Staff accounts are not deactivated from reports."), code="staff"
+            )
         User.objects.filter(pk=report.reported_user_id).update(is_active=False)
     if action == "unpublish":
         opportunity = report.opportunity
         if opportunity is None or not opportunity.is_published:
             raise ValidationError(
-                "This report names no published opportunity.", code="no_opportunity"
+                _("This report names no published opportunity."), code="no_opportunity"
             )
         from clusterbridge.marketplace.services.opportunities import unpublish_opportunity
 
         unpublish_opportunity(
             opportunity=opportunity,
             actor=actor,
-            reason=note.strip() or "Reported and reviewed by staff.",
+            reason=note.strip() or _("Reported and reviewed by staff."),
         )
         transaction.on_commit(bump_marketplace_version)
     report.status = Report.Status.RESOLVED
@@ -355,4 +373,10 @@ def resolve_report(*, report: Report, actor: User, action: str, note: str = "") 
     report.resolved_at = timezone.now()
     report.resolution = f"{RESOLUTIONS[action]}. {note.strip()}".strip()
     report.save()
+    audit.record(
+        actor=actor,
+        action="marketplace.report_resolved",
+        obj=report,
+        changes={"action": action, "note": note.strip()},
+    )
     return report

@@ -9,7 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
 from clusterbridge.common.text import fold
 from clusterbridge.marketplace.models import (
     KIND_PREFIX,
@@ -21,15 +24,16 @@ from clusterbridge.marketplace.models import (
     ReferenceSequence,
 )
 from clusterbridge.marketplace.queries.search import bump_marketplace_version
-from clusterbridge.marketplace.rules import may_post_for
 from clusterbridge.marketplace.validators import (
     MAX_ATTACHMENTS,
     validate_attachment,
+    validate_moderation_reason,
     validate_opportunity,
     validate_publishable,
 )
 from clusterbridge.notifications.services.notify import notify
-from clusterbridge.organisations.models import Membership, Organisation, ProfileStatus
+from clusterbridge.organisations.models import Organisation, ProfileStatus
+from clusterbridge.organisations.queries import memberships
 
 User = get_user_model()
 
@@ -40,6 +44,7 @@ SCALAR_FIELDS = (
     "title",
     "summary",
     "description",
+    "description_language",
     "keywords",
     "target_countries",
     "partnership_types",
@@ -53,7 +58,7 @@ OPEN_STATES = (OpportunityStatus.DRAFT, OpportunityStatus.PUBLISHED)
 
 def _next_reference(kind: str, year: int) -> str:
     prefix = KIND_PREFIX[kind]
-    sequence, _ = ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
+    sequence, _created = ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
     # Lock the counter row: two posts at the same instant must not get the same number.
     sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
     sequence.last += 1
@@ -124,27 +129,31 @@ def refresh_organisation_copies(*, organisation: Organisation, changed_fields=fr
 
 
 def _check_poster(actor: User, organisation: Organisation) -> None:
-    if not may_post_for(actor, organisation):
-        raise ValidationError(
-            f"You may not post for {organisation.name}: you are not a member allowed to post for it.",
-            code="not_poster",
-        )
+    require(
+        actor,
+        "marketplace.post_for_organisation",
+        organisation,
+        message=_(
+            "You may not post for {organisation}: you are not a member allowed to post for it."
+        ).format(organisation=organisation.name),
+    )
 
 
 def _on_published_change() -> None:
     transaction.on_commit(bump_marketplace_version)
 
 
-def _notify_followers(opportunity: Opportunity, title: str, *, exclude: User | None = None) -> None:
+def _notify_followers(
+    opportunity: Opportunity, kind: str, *, exclude: User | None = None, **params
+) -> None:
     followers = User.objects.filter(
         pk__in=Follow.objects.filter(opportunity=opportunity).values("user_id")
     ).exclude(pk=getattr(exclude, "pk", None))
     if followers:
         notify(
             users=list(followers),
-            kind="marketplace.followed_update",
-            title=title,
-            body=f"{opportunity.reference}: {opportunity.title}",
+            kind=kind,
+            params={"reference": opportunity.reference, "title": opportunity.title, **params},
             url=opportunity.get_absolute_url(),
         )
 
@@ -162,8 +171,10 @@ def create_opportunity(
     _check_poster(actor, organisation)
     if organisation.status != ProfileStatus.PUBLISHED and publish:
         raise ValidationError(
-            f"{organisation.name} has no published profile yet; save the post as a draft and "
-            "publish it once the profile is published.",
+            _(
+                "{organisation} has no published profile yet; save the post as a draft and "
+                "publish it once the profile is published."
+            ).format(organisation=organisation.name),
             code="organisation_unpublished",
         )
     validate_opportunity(data)
@@ -213,15 +224,19 @@ def update_opportunity(
     _check_poster(actor, opportunity.organisation)
     if opportunity.status not in OPEN_STATES:
         raise ValidationError(
-            f"This opportunity is {opportunity.get_status_display().lower()}; it can no longer be edited.",
+            _("This opportunity is {status}; it can no longer be edited.").format(
+                status=opportunity.get_status_display().lower()
+            ),
             code="not_editable",
         )
     merged = {name: getattr(opportunity, name) for name in SCALAR_FIELDS}
     merged.update({k: v for k, v in data.items() if k in SCALAR_FIELDS})
     if "kind" in data and data["kind"] != opportunity.kind:
         raise ValidationError(
-            "The kind of an opportunity cannot change (its reference code depends on it); "
-            "withdraw it and post a new one.",
+            _(
+                "The kind of an opportunity cannot change (its reference code depends on it); "
+                "withdraw it and post a new one."
+            ),
             code="kind_fixed",
         )
     validate_opportunity(merged)
@@ -241,7 +256,7 @@ def update_opportunity(
     opportunity.technologies.set(technologies)
     if opportunity.is_published:
         _on_published_change()
-        _notify_followers(opportunity, "An opportunity you follow was updated", exclude=actor)
+        _notify_followers(opportunity, "marketplace.followed_update", exclude=actor)
     return opportunity
 
 
@@ -253,12 +268,16 @@ def publish_opportunity(
     _check_poster(actor, opportunity.organisation)
     if opportunity.status != OpportunityStatus.DRAFT:
         raise ValidationError(
-            f"Only drafts can be published; this one is {opportunity.get_status_display().lower()}.",
+            _("Only drafts can be published; this one is {status}.").format(
+                status=opportunity.get_status_display().lower()
+            ),
             code="not_draft",
         )
     if opportunity.organisation.status != ProfileStatus.PUBLISHED:
         raise ValidationError(
-            f"{opportunity.organisation.name} has no published profile yet.",
+            _("{organisation} has no published profile yet.").format(
+                organisation=opportunity.organisation.name
+            ),
             code="organisation_unpublished",
         )
     _publish(opportunity, now=now or timezone.now())
@@ -274,8 +293,9 @@ def renew_opportunity(
     _check_poster(actor, opportunity.organisation)
     if opportunity.status not in (OpportunityStatus.PUBLISHED, OpportunityStatus.EXPIRED):
         raise ValidationError(
-            f"Only published or expired opportunities can be renewed; this one is "
-            f"{opportunity.get_status_display().lower()}.",
+            _(
+                "Only published or expired opportunities can be renewed; this one is {status}."
+            ).format(status=opportunity.get_status_display().lower()),
             code="not_renewable",
         )
     now = now or timezone.now()
@@ -298,12 +318,14 @@ def close_opportunity(
         OpportunityStatus.WITHDRAWN,
     )
     if outcome not in allowed:
-        raise ValidationError(f"Unknown outcome “{outcome}”.", code="outcome")
+        raise ValidationError(_("Unknown outcome “{value}”.").format(value=outcome), code="outcome")
     opportunity = _locked(opportunity)
     _check_poster(actor, opportunity.organisation)
     if opportunity.status not in (*OPEN_STATES, OpportunityStatus.EXPIRED):
         raise ValidationError(
-            f"This opportunity is already {opportunity.get_status_display().lower()}.",
+            _("This opportunity is already {status}.").format(
+                status=opportunity.get_status_display().lower()
+            ),
             code="already_closed",
         )
     was_published = opportunity.is_published
@@ -312,34 +334,43 @@ def close_opportunity(
     opportunity.save()
     if was_published:
         _on_published_change()
-        _notify_followers(
-            opportunity, f"An opportunity you follow is {opportunity.get_status_display().lower()}"
-        )
+        _notify_followers(opportunity, "marketplace.followed_closed", status=opportunity.status)
     return opportunity
 
 
 @transaction.atomic
 def unpublish_opportunity(*, opportunity: Opportunity, actor: User, reason: str) -> Opportunity:
     """Staff moderation: take a post off the marketplace, telling the poster why."""
-    if not actor.is_staff:
-        raise ValidationError("Only platform staff may unpublish opportunities.", code="not_staff")
+    require(
+        actor,
+        "marketplace.moderate_opportunity",
+        opportunity,
+        message=_("Only platform staff may unpublish opportunities."),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            "Give the reason for unpublishing; the poster will read it.", code="reason"
+            _("Give the reason for unpublishing; the poster will read it."), code="reason"
         )
+    validate_moderation_reason(reason)
     opportunity = _locked(opportunity)
     if not opportunity.is_published:
-        raise ValidationError("This opportunity is not published.", code="not_published")
+        raise ValidationError(_("This opportunity is not published."), code="not_published")
     opportunity.status = OpportunityStatus.UNPUBLISHED
     opportunity.moderation_reason = reason
     opportunity.save()
+    audit.record(
+        actor=actor,
+        action="marketplace.unpublished",
+        obj=opportunity,
+        organisation=opportunity.organisation_id,
+        changes={"reason": reason},
+    )
     _on_published_change()
     notify(
         users=_posters(opportunity),
         kind="marketplace.unpublished",
-        title=f"Your opportunity {opportunity.reference} was unpublished",
-        body=f"Reason: {reason}",
+        params={"reference": opportunity.reference, "reason": reason},
         url=opportunity.get_absolute_url(),
     )
     return opportunity
@@ -347,19 +378,11 @@ def unpublish_opportunity(*, opportunity: Opportunity, actor: User, reason: str)
 
 def _posters(opportunity: Opportunity) -> list[User]:
     """Who hears about a post: its author, or the organisation's admins if the author left."""
-    if (
-        opportunity.author_id
-        and Membership.objects.filter(
-            user_id=opportunity.author_id, organisation_id=opportunity.organisation_id
-        ).exists()
+    if opportunity.author_id and memberships.is_member(
+        opportunity.author, opportunity.organisation_id
     ):
         return [opportunity.author]
-    return list(
-        User.objects.filter(
-            memberships__organisation_id=opportunity.organisation_id,
-            memberships__role=Membership.Role.ADMIN,
-        )
-    )
+    return list(memberships.admins_of(opportunity.organisation_id))
 
 
 @transaction.atomic
@@ -368,11 +391,12 @@ def add_attachment(*, opportunity: Opportunity, actor: User, upload) -> Opportun
     _check_poster(actor, opportunity.organisation)
     if opportunity.status not in OPEN_STATES:
         raise ValidationError(
-            "Attachments can be added to drafts and published posts only.", code="closed"
+            _("Attachments can be added to drafts and published posts only."), code="closed"
         )
     if opportunity.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError(
-            f"At most {MAX_ATTACHMENTS} attachments per opportunity.", code="too_many"
+            _("At most {count} attachments per opportunity.").format(count=MAX_ATTACHMENTS),
+            code="too_many",
         )
     content_type = validate_attachment(upload)
     attachment = OpportunityAttachment(
@@ -392,20 +416,11 @@ def add_attachment(*, opportunity: Opportunity, actor: User, upload) -> Opportun
 
 
 @transaction.atomic
-def remove_attachment(*, attachment: OpportunityAttachment, actor: User) -> None:
-    _check_poster(actor, attachment.opportunity.organisation)
-    name = attachment.file.name
-    storage = attachment.file.storage
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
 def set_follow(*, opportunity: Opportunity, user: User, follow: bool) -> bool:
     if follow:
         if not opportunity.is_published:
             raise ValidationError(
-                "Only published opportunities can be followed.", code="not_published"
+                _("Only published opportunities can be followed."), code="not_published"
             )
         Follow.objects.get_or_create(user=user, opportunity=opportunity)
     else:
@@ -415,19 +430,19 @@ def set_follow(*, opportunity: Opportunity, user: User, follow: bool) -> bool:
 
 @transaction.atomic
 def set_posting_policy(*, organisation: Organisation, actor: User, who: str) -> PostingPolicy:
-    if not (
-        actor.is_authenticated
-        and Membership.objects.filter(
-            user=actor, organisation=organisation, role=Membership.Role.ADMIN
-        ).exists()
-    ):
-        raise ValidationError(
-            f"Only an administrator of {organisation.name} may change who posts for it.",
-            code="not_admin",
-        )
+    require(
+        actor,
+        "organisations.manage_members",
+        organisation,
+        message=_("Only an administrator of {organisation} may change who posts for it.").format(
+            organisation=organisation.name
+        ),
+    )
     if who not in PostingPolicy.Who.values:
-        raise ValidationError(f"Unknown posting policy “{who}”.", code="policy")
-    policy, _ = PostingPolicy.objects.update_or_create(
+        raise ValidationError(
+            _("Unknown posting policy “{value}”.").format(value=who), code="policy"
+        )
+    policy, _created = PostingPolicy.objects.update_or_create(
         organisation=organisation, defaults={"who": who}
     )
     return policy
@@ -448,8 +463,7 @@ def expire_opportunities(*, now: datetime | None = None) -> tuple[int, int]:
         notify(
             users=_posters(opportunity),
             kind="marketplace.expired",
-            title=f"Your opportunity {opportunity.reference} has expired",
-            body=f"“{opportunity.title}” is no longer listed. Renew it to list it for another 12 months.",
+            params={"reference": opportunity.reference, "title": opportunity.title},
             url=opportunity.get_absolute_url(),
         )
     soon = list(
@@ -468,8 +482,11 @@ def expire_opportunities(*, now: datetime | None = None) -> tuple[int, int]:
         notify(
             users=_posters(opportunity),
             kind="marketplace.renewal_reminder",
-            title=f"Your opportunity {opportunity.reference} expires on {opportunity.expires_at:%d %B %Y}",
-            body=f"Renew “{opportunity.title}” to keep it listed for another 12 months.",
+            params={
+                "reference": opportunity.reference,
+                "title": opportunity.title,
+                "expires_date": timezone.localdate(opportunity.expires_at),
+            },
             url=opportunity.get_absolute_url(),
         )
     if due:

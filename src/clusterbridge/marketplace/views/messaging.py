@@ -9,10 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common.badinput import bad_request
+from clusterbridge.common.feedback import flash_error, form_error
 from clusterbridge.common.views import object_or_404
-from clusterbridge.marketplace.forms.opportunity import MessageForm, NewConversationForm, ReasonForm
+from clusterbridge.marketplace.forms.opportunity import (
+    MarkReadForm,
+    MessageForm,
+    NewConversationForm,
+    ReasonForm,
+)
 from clusterbridge.marketplace.models import (
     Block,
     Conversation,
@@ -23,7 +31,7 @@ from clusterbridge.marketplace.models import (
 )
 from clusterbridge.marketplace.queries.messaging import conversations_for, unread_total
 from clusterbridge.marketplace.services import messaging
-from clusterbridge.marketplace.views._helpers import flash_error, form_error_from, serve_attachment
+from clusterbridge.marketplace.views._helpers import serve_attachment
 
 User = get_user_model()
 
@@ -60,7 +68,7 @@ def conversation_view(request, pk: int):
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            form_error_from(form, exc)
+            form_error(form, exc)
         else:
             # Sending marks the conversation read (in send_message): the sender saw it.
             return redirect(conversation)
@@ -106,13 +114,13 @@ def mark_read_view(request, pk: int):
     conversation = object_or_404(
         request, Conversation.objects.all(), "marketplace.view_conversation", pk=pk
     )
-    seen = request.POST.get("seen", "")
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, " ".join(form.errors["seen"]))
     read_until = (
-        Message.objects.filter(conversation=conversation, pk=int(seen))
+        Message.objects.filter(conversation=conversation, pk=form.cleaned_data["seen"])
         .values_list("created_at", flat=True)
         .first()
-        if seen.isdigit()
-        else None
     )
     if read_until is not None:
         messaging.mark_read(conversation=conversation, user=request.user, now=read_until)
@@ -158,7 +166,7 @@ def contact_view(request, reference: str):
                 opportunity=opportunity,
             )
         except ValidationError as exc:
-            form_error_from(form, exc)
+            form_error(form, exc)
         else:
             return redirect(conversation)
     return render(
@@ -190,10 +198,13 @@ def block_view(request, pk: int, user_id: int):
     try:
         if request.POST.get("block") == "0":
             messaging.unblock_user(blocker=request.user, blocked=other)
-            messages.success(request, f"{other} may write to you again.")
+            messages.success(request, _("{person} may write to you again.").format(person=other))
         else:
             messaging.block_user(blocker=request.user, blocked=other)
-            messages.success(request, f"{other} can no longer write to you one-to-one.")
+            messages.success(
+                request,
+                _("{person} can no longer write to you one-to-one.").format(person=other),
+            )
     except ValidationError as exc:
         flash_error(request, exc)
     return redirect(conversation)
@@ -214,7 +225,7 @@ def report_user_view(request, pk: int, user_id: int):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "Thank you; platform staff will look at your report.")
+        messages.success(request, _("Thank you; platform staff will look at your report."))
     return redirect(conversation)
 
 
@@ -234,5 +245,5 @@ def report_opportunity_view(request, reference: str):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "Thank you; platform staff will look at your report.")
+        messages.success(request, _("Thank you; platform staff will look at your report."))
     return redirect(opportunity)

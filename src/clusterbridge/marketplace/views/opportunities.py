@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common.feedback import flash_error, form_error
 from clusterbridge.common.views import object_or_404
 from clusterbridge.marketplace.forms.opportunity import (
     AttachmentForm,
@@ -24,6 +26,7 @@ from clusterbridge.marketplace.models import (
     DigestSubscription,
     ExpressionOfInterest,
     Follow,
+    InterestStatus,
     Opportunity,
     OpportunityAttachment,
     PartnershipType,
@@ -35,16 +38,18 @@ from clusterbridge.marketplace.queries.recommendations import for_organisation
 from clusterbridge.marketplace.rules import may_post_for
 from clusterbridge.marketplace.services import digest, interests, opportunities
 from clusterbridge.marketplace.services.interests import organisation_details
-from clusterbridge.marketplace.views._helpers import flash_error, form_error_from, serve_attachment
-from clusterbridge.organisations.models import Membership, Organisation
+from clusterbridge.marketplace.views._helpers import serve_attachment
+from clusterbridge.organisations.models import Organisation
+from clusterbridge.organisations.queries import memberships
+from clusterbridge.organisations.wording import reason_texts
 
-PAGE_SIZE = 20
+PAGE_SIZE = search_queries.MARKETPLACE.page_size
 
 
 def _my_organisations(user) -> list[Organisation]:
     if not user.is_authenticated:
         return []
-    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+    return list(memberships.organisations_of(user).order_by("name"))
 
 
 def search_view(request):
@@ -79,7 +84,9 @@ def map_view(request):
 def map_data(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
+        return JsonResponse(
+            {"error": _("Invalid filter"), "messages": form.error_list()}, status=400
+        )
     return HttpResponse(search_queries.map_json(form.to_query()), content_type="application/json")
 
 
@@ -99,7 +106,7 @@ def for_you_view(request):
         {
             "organisations": organisations,
             "organisation": chosen,
-            "recommendations": for_organisation(chosen),
+            "recommendations": reason_texts(for_organisation(chosen)),
         },
     )
 
@@ -133,6 +140,8 @@ def detail_view(request, reference: str):
         "interests": opportunity.interests.select_related("organisation", "conversation")
         if can_change
         else [],
+        # What the poster may set an interest to (a new interest is where it starts).
+        "interest_choices": [c for c in InterestStatus.choices if c[0] != InterestStatus.NEW],
         "partnership_labels": [
             PartnershipType(p).label
             for p in opportunity.partnership_types
@@ -169,12 +178,15 @@ def create_view(request):
                 publish=request.POST.get("action") == "publish",
             )
         except ValidationError as exc:
-            form_error_from(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
-                f"{opportunity.reference} is "
-                + ("published." if opportunity.is_published else "saved as a draft."),
+                (
+                    _("{reference} is published.")
+                    if opportunity.is_published
+                    else _("{reference} is saved as a draft.")
+                ).format(reference=opportunity.reference),
             )
             return redirect(opportunity)
     return render(
@@ -198,6 +210,7 @@ def edit_view(request, reference: str):
         "title": opportunity.title,
         "summary": opportunity.summary,
         "description": opportunity.description,
+        "description_language": opportunity.description_language,
         "sectors": list(opportunity.sectors.values_list("code", flat=True)),
         "technologies": list(opportunity.technologies.values_list("code", flat=True)),
         "keywords": ", ".join(opportunity.keywords),
@@ -214,9 +227,9 @@ def edit_view(request, reference: str):
                 opportunity=opportunity, actor=request.user, data=form.opportunity_data()
             )
         except ValidationError as exc:
-            form_error_from(form, exc)
+            form_error(form, exc)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect(opportunity)
     return render(
         request,
@@ -236,17 +249,17 @@ def action_view(request, reference: str):
     try:
         if action == "publish":
             opportunities.publish_opportunity(opportunity=opportunity, actor=request.user)
-            messages.success(request, "Published.")
+            messages.success(request, _("Published."))
         elif action == "renew":
             opportunities.renew_opportunity(opportunity=opportunity, actor=request.user)
-            messages.success(request, "Renewed for another 12 months.")
+            messages.success(request, _("Renewed for another 12 months."))
         elif action in ("closed_success", "closed_no_success", "withdrawn"):
             opportunities.close_opportunity(
                 opportunity=opportunity, actor=request.user, outcome=action
             )
-            messages.success(request, "The opportunity is closed.")
+            messages.success(request, _("The opportunity is closed."))
         else:
-            messages.error(request, "Unknown action.")
+            messages.error(request, _("Unknown action."))
     except ValidationError as exc:
         flash_error(request, exc)
     return redirect(opportunity)
@@ -269,7 +282,7 @@ def attachment_upload_view(request, reference: str):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "The attachment is added.")
+        messages.success(request, _("The attachment is added."))
     return redirect(opportunity)
 
 
@@ -297,7 +310,8 @@ def follow_view(request, reference: str):
         flash_error(request, exc)
     else:
         messages.success(
-            request, "You follow this opportunity." if following else "You no longer follow it."
+            request,
+            _("You follow this opportunity.") if following else _("You no longer follow it."),
         )
     return redirect(opportunity)
 
@@ -328,7 +342,7 @@ def interest_view(request, reference: str):
     except ValidationError as exc:
         flash_error(request, exc)
         return redirect(opportunity)
-    messages.success(request, "Your interest is sent; continue the conversation here.")
+    messages.success(request, _("Your interest is sent; continue the conversation here."))
     return redirect(interest.conversation)
 
 
@@ -348,7 +362,12 @@ def interest_status_view(request, pk: int):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, f"The interest of {interest.organisation.name} is updated.")
+        messages.success(
+            request,
+            _("The interest of {organisation} is updated.").format(
+                organisation=interest.organisation.name
+            ),
+        )
     return redirect(interest.opportunity)
 
 
@@ -370,9 +389,7 @@ def settings_view(request):
         request.POST or None, initial={"weekly_digest": bool(subscription and subscription.weekly)}
     )
     admin_of = list(
-        Organisation.objects.filter(
-            memberships__user=request.user, memberships__role=Membership.Role.ADMIN
-        ).order_by("name")
+        memberships.organisations_of(request.user, role=memberships.Role.ADMIN).order_by("name")
     )
     policies = dict(
         PostingPolicy.objects.filter(organisation__in=admin_of).values_list(
@@ -396,11 +413,16 @@ def settings_view(request):
             except ValidationError as exc:
                 flash_error(request, exc)
             else:
-                messages.success(request, f"Posting rules for {organisation.name} are saved.")
+                messages.success(
+                    request,
+                    _("Posting rules for {organisation} are saved.").format(
+                        organisation=organisation.name
+                    ),
+                )
         return redirect("marketplace:settings")
     if request.method == "POST" and form.is_valid():
         digest.set_digest(user=request.user, weekly=form.cleaned_data["weekly_digest"])
-        messages.success(request, "Your marketplace settings are saved.")
+        messages.success(request, _("Your marketplace settings are saved."))
         return redirect("marketplace:settings")
     return render(
         request,

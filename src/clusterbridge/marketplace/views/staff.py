@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common.feedback import flash_error
 from clusterbridge.common.views import object_or_404
 from clusterbridge.marketplace.models import Opportunity, Report
 from clusterbridge.marketplace.services import messaging, opportunities
-from clusterbridge.marketplace.views._helpers import flash_error
 
 
 def _staff_only(request) -> None:
@@ -46,7 +47,7 @@ def resolve_view(request, pk: int):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "The report is resolved.")
+        messages.success(request, _("The report is resolved."))
     return redirect("marketplace:reports")
 
 
@@ -63,5 +64,5 @@ def unpublish_view(request, reference: str):
     except ValidationError as exc:
         flash_error(request, exc)
     else:
-        messages.success(request, "The opportunity is unpublished; the poster was told why.")
+        messages.success(request, _("The opportunity is unpublished; the poster was told why."))
     return redirect(opportunity)

@@ -1,3 +1,7 @@
-from clusterbridge.notifications.models.notification import Notification
+from clusterbridge.notifications.models.notification import (
+    EmailChoice,
+    Notification,
+    NotificationPreference,
+)
 
-__all__ = ["Notification"]
+__all__ = ["EmailChoice", "Notification", "NotificationPreference"]

@@ -2,43 +2,78 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from clusterbridge.organisations.models import CooperationInterest, Organisation
-from clusterbridge.organisations.services.profiles import EDITABLE_FIELDS
+from clusterbridge.common.languages import content_language_choices
+from clusterbridge.organisations.models import CooperationInterest, Membership, Organisation
+from clusterbridge.organisations.models.organisation import (
+    EDITABLE_FIELDS,
+    KINDS_WITH_MEMBERS,
+    MEMBER_COUNT_FIELDS,
+)
 from clusterbridge.organisations.validators import (
     clean_keywords,
+    member_counts_for_kind,
+    validate_contact_message,
     validate_coordinates,
+    validate_description,
     validate_logo,
     validate_region_in_country,
+    validate_return_reason,
     validate_unique_name,
     validate_year_founded,
 )
 from clusterbridge.taxonomy.models import NutsRegion
 
+# Member first: the invitation form proposes the least powerful role.
+ROLE_CHOICES = [
+    (Membership.Role.MEMBER, Membership.Role.MEMBER.label),
+    (Membership.Role.ADMIN, Membership.Role.ADMIN.label),
+]
 KEYWORD_FIELDS = ("technology_keywords", "specialisation_keywords", "value_chain_keywords")
+
+# The registration and edit form in steps (one form, one save: without JavaScript every step
+# is shown at once; profile-steps.js shows one at a time). Contact persons join the last step.
+PROFILE_STEPS = (
+    ("basics", _("Basics"),
+     ("name", "acronym", "kind", "short_description", "description", "description_language",
+      "year_founded", "website", "logo")),
+    ("location", _("Location"),
+     ("country", "nuts_region", "city", "address", "latitude", "longitude")),
+    ("sectors", _("Sectors and technologies"),
+     ("sectors", "ecosystems", "technologies", "technology_keywords", "specialisation_keywords",
+      "value_chain_keywords", "cooperation_interests", "cooperation_countries",
+      "support_programme")),
+    ("people", _("Members and contacts"),
+     ("management_fte", *MEMBER_COUNT_FIELDS, "linkedin_url", "x_url", "facebook_url",
+      "youtube_url")),
+)  # fmt: skip
 
 
 class OrganisationProfileForm(forms.ModelForm):
     technology_keywords = forms.CharField(
-        label="Technology keywords",
+        label=_("Technology keywords"),
         required=False,
-        help_text="Free keywords, separated by commas.",
+        help_text=_("Free keywords, separated by commas."),
         max_length=2000,
     )
     specialisation_keywords = forms.CharField(
-        label="Specialisation keywords",
+        label=_("Specialisation keywords"),
         required=False,
-        help_text="Separated by commas.",
+        help_text=_("Separated by commas."),
         max_length=2000,
     )
     value_chain_keywords = forms.CharField(
-        label="Value-chain keywords",
+        label=_("Value-chain keywords"),
         required=False,
-        help_text="Separated by commas.",
+        help_text=_("Separated by commas."),
         max_length=2000,
     )
     cooperation_interests = forms.MultipleChoiceField(
-        choices=CooperationInterest.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cooperation interests"),
+        choices=CooperationInterest.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -55,9 +90,16 @@ class OrganisationProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nuts_region"].queryset = NutsRegion.objects.filter(level=2)
-        self.fields["nuts_region"].label = "Region (NUTS 2)"
+        self.fields["description"].validators.append(validate_description)
+        self.fields["nuts_region"].label = _("Region (NUTS 2)")
         self.fields["short_description"].required = True
         self.fields["city"].required = True
+        self.fields["description_language"] = forms.ChoiceField(
+            label=_("Language of the descriptions"),
+            choices=[("", _("Not said")), *content_language_choices()],
+            required=False,
+            help_text=_("Pages mark the descriptions up in this language (screen readers)."),
+        )
         if self.instance.pk:
             for name in KEYWORD_FIELDS:
                 self.initial[name] = ", ".join(getattr(self.instance, name))
@@ -90,8 +132,24 @@ class OrganisationProfileForm(forms.ModelForm):
     def clean_value_chain_keywords(self):
         return self._clean_keywords("value_chain_keywords")
 
+    def steps(self) -> list[dict]:
+        """The steps with their bound fields, for the template (every field in one step)."""
+        return [
+            {"key": key, "title": title, "number": number,
+             "fields": [self[name] for name in names if name in self.fields],
+             "has_errors": any(self[name].errors for name in names if name in self.fields)}
+            for number, (key, title, names) in enumerate(PROFILE_STEPS, start=1)
+        ]  # fmt: skip
+
+    @property
+    def kinds_with_members(self) -> list[str]:
+        return sorted(KINDS_WITH_MEMBERS)
+
     def clean(self):
         data = super().clean()
+        if data.get("kind"):
+            counts = {name: data.get(name) or 0 for name in MEMBER_COUNT_FIELDS}
+            data.update(member_counts_for_kind(data["kind"], counts))
         try:
             validate_coordinates(data.get("latitude"), data.get("longitude"))
         except ValidationError as exc:
@@ -119,34 +177,39 @@ class OrganisationProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
-    subject = forms.CharField(max_length=200)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_contact_message],
     )
 
 
 class SendBackForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        help_text="Tell the organisation what to change; they receive this by e-mail.",
+        validators=[validate_return_reason],
+        help_text=_("Tell the organisation what to change; they receive this by e-mail."),
     )
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField()
-    role = forms.ChoiceField(choices=[("member", "Member"), ("admin", "Administrator")])
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=[("member", "Member"), ("admin", "Administrator")])
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
 
 
 class ContactPersonForm(forms.Form):
-    name = forms.CharField(max_length=150)
-    role = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(help_text="Used by the contact form; never shown publicly.")
-    phone = forms.CharField(max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Used by the contact form; never shown publicly.")
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 
 
 ContactPersonFormSet = forms.formset_factory(

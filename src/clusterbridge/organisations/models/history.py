@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProfileChange(models.Model):
     """One recorded change to an organisation profile: who, when, what (field → [old, new])."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        SUBMITTED = "submitted", "Submitted"
-        PUBLISHED = "published", "Published"
-        RETURNED = "returned", "Sent back"
-        MEMBERS = "members", "Members changed"
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        SUBMITTED = "submitted", _("Submitted")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Sent back")
+        MEMBERS = "members", _("Members changed")
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="history"

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.models import TimestampedModel
 
 
 class Membership(TimestampedModel):
     class Role(models.TextChoices):
-        ADMIN = "admin", "Administrator"
-        MEMBER = "member", "Member"
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -15,7 +16,7 @@ class Membership(TimestampedModel):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -31,8 +32,8 @@ class Invitation(TimestampedModel):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField()
-    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
     token = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,13 +6,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from clusterbridge.common.mail import queue_mail
+from clusterbridge.common import audit
+from clusterbridge.common.permissions import require
+from clusterbridge.common.slugs import save_with_unique_slug
 from clusterbridge.common.text import fold
+from clusterbridge.notifications.services.notify import notify
 from clusterbridge.organisations.models import (
     Membership,
     Organisation,
@@ -20,48 +25,28 @@ from clusterbridge.organisations.models import (
     ProfileStatus,
     SizeBand,
 )
-from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
+from clusterbridge.organisations.models.organisation import (
+    EDITABLE_FIELDS,
+    M2M_FIELDS,
+    SCALAR_FIELDS,
+)
 from clusterbridge.organisations.queries.directory import bump_directory_version
+from clusterbridge.organisations.queries.memberships import admins_of
 from clusterbridge.organisations.signals import profile_changed
-from clusterbridge.organisations.validators import validate_unique_name
+from clusterbridge.organisations.validators import (
+    validate_description,
+    validate_return_reason,
+    validate_unique_name,
+)
 
 User = get_user_model()
 
-SCALAR_FIELDS = (
-    "name",
-    "acronym",
-    "kind",
-    "country",
-    "nuts_region",
-    "city",
-    "latitude",
-    "longitude",
-    "address",
-    "website",
-    "short_description",
-    "description",
-    "year_founded",
-    "management_fte",
-    *MEMBER_COUNT_FIELDS,
-    "technology_keywords",
-    "specialisation_keywords",
-    "value_chain_keywords",
-    "cooperation_countries",
-    "cooperation_interests",
-    "support_programme",
-    "linkedin_url",
-    "x_url",
-    "facebook_url",
-    "youtube_url",
-)
-M2M_FIELDS = ("sectors", "ecosystems", "technologies")
-EDITABLE_FIELDS = (*SCALAR_FIELDS, "logo", *M2M_FIELDS)
 REQUIRED_FOR_SUBMISSION = {
-    "name": "a name",
-    "kind": "the kind of organisation",
-    "country": "the country",
-    "city": "the city",
-    "short_description": "a short description",
+    "name": gettext_lazy("a name"),
+    "kind": gettext_lazy("the kind of organisation"),
+    "country": gettext_lazy("the country"),
+    "city": gettext_lazy("the city"),
+    "short_description": gettext_lazy("a short description"),
 }
 
 
@@ -96,14 +81,6 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]
     }
 
 
-def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:200] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def refresh_derived_fields(organisation: Organisation) -> None:
     """Recompute stored derived values (member total, size band, search text). No save."""
     organisation.members_total = sum(organisation.member_counts.values())
@@ -130,6 +107,11 @@ def _apply(organisation: Organisation, data: dict[str, Any]) -> dict[str, list]:
     if unknown:
         raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
     m2m = {field: data.pop(field) for field in M2M_FIELDS if field in data}
+    if "description" in data:
+        try:
+            validate_description(data["description"])
+        except ValidationError as exc:
+            raise ValidationError({"description": exc.messages}) from exc
     for field, value in data.items():
         setattr(organisation, field, value)
     if "name" in data:
@@ -143,8 +125,7 @@ def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
     """Create a draft profile; the creator becomes its administrator."""
     organisation = Organisation(status=ProfileStatus.DRAFT)
     m2m = _apply(organisation, dict(data))
-    organisation.slug = _unique_slug(organisation.name)
-    organisation.save()
+    save_with_unique_slug(organisation, organisation.name, fallback="organisation")
     for field, values in m2m.items():
         getattr(organisation, field).set(values)
     Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.ADMIN)
@@ -183,27 +164,15 @@ def update_profile(
             action=ProfileChange.Action.UPDATED,
             changes=changes,
         )
-        if "website" in changes and organisation.website:
-            from clusterbridge.organisations.tasks import check_website
-
-            transaction.on_commit(lambda: check_website.enqueue(organisation_id=organisation.pk))
     return organisation
 
 
 def missing_for_submission(organisation: Organisation) -> list[str]:
     return [
-        label
+        str(label)
         for field, label in REQUIRED_FOR_SUBMISSION.items()
         if not getattr(organisation, field)
     ]
-
-
-def _admin_emails(organisation: Organisation) -> list[str]:
-    return list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
-            "user__email", flat=True
-        )
-    )
 
 
 @transaction.atomic
@@ -211,13 +180,15 @@ def submit_for_validation(*, organisation: Organisation, actor: User) -> Organis
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
         raise ValidationError(
-            f"Only a draft or a returned profile can be submitted; this one is "
-            f"“{organisation.get_status_display()}”.",
+            _(
+                "Only a draft or a returned profile can be submitted; this one is “{status}”."
+            ).format(status=organisation.get_status_display()),
             code="not_submittable",
         )
     if missing := missing_for_submission(organisation):
         raise ValidationError(
-            "Before submitting, add " + ", ".join(missing) + ".", code="incomplete_profile"
+            _("Before submitting, add {missing}.").format(missing=", ".join(missing)),
+            code="incomplete_profile",
         )
     organisation.status = ProfileStatus.SUBMITTED
     organisation.submitted_at = timezone.now()
@@ -225,21 +196,28 @@ def submit_for_validation(*, organisation: Organisation, actor: User) -> Organis
     ProfileChange.objects.create(
         organisation=organisation, actor=actor, action=ProfileChange.Action.SUBMITTED
     )
-    staff_emails = list(
-        User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+    audit.record(
+        actor=actor, action="organisations.submitted", obj=organisation, organisation=organisation
     )
-    queue_mail(
-        to=staff_emails,
-        subject=f"Profile to validate: {organisation.name}",
-        template="organisations/email/submitted.txt",
-        context={"organisation": organisation},
+    notify(
+        users=User.objects.filter(is_staff=True, is_active=True),
+        kind="organisations.submitted",
+        params={
+            "organisation": organisation.name,
+            "kind": organisation.kind,
+            "country": organisation.country.name,
+        },
+        url=reverse("organisations:review", args=[organisation.slug]),
     )
     return organisation
 
 
 def _require_staff(actor: User) -> None:
-    if not actor.is_staff:
-        raise PermissionDenied("Only platform staff validate profiles.")
+    require(
+        actor,
+        "organisations.moderate_organisation",
+        message=_("Only platform staff validate profiles."),
+    )
 
 
 @transaction.atomic
@@ -247,7 +225,7 @@ def publish(*, organisation: Organisation, actor: User) -> Organisation:
     _require_staff(actor)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != ProfileStatus.SUBMITTED:
-        raise ValidationError("Only a submitted profile can be published.", code="not_submitted")
+        raise ValidationError(_("Only a submitted profile can be published."), code="not_submitted")
     organisation.status = ProfileStatus.PUBLISHED
     organisation.published_at = organisation.published_at or timezone.now()
     organisation.return_reason = ""
@@ -255,12 +233,15 @@ def publish(*, organisation: Organisation, actor: User) -> Organisation:
     ProfileChange.objects.create(
         organisation=organisation, actor=actor, action=ProfileChange.Action.PUBLISHED
     )
+    audit.record(
+        actor=actor, action="organisations.published", obj=organisation, organisation=organisation
+    )
     transaction.on_commit(bump_directory_version)
-    queue_mail(
-        to=_admin_emails(organisation),
-        subject=f"Your profile is published: {organisation.name}",
-        template="organisations/email/published.txt",
-        context={"organisation": organisation},
+    notify(
+        users=admins_of(organisation),
+        kind="organisations.published",
+        params={"organisation": organisation.name},
+        url=organisation.get_absolute_url(),
     )
     return organisation
 
@@ -271,22 +252,30 @@ def send_back(*, organisation: Organisation, actor: User, reason: str) -> Organi
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            "Say what needs to change before sending the profile back.", code="reason"
+            _("Say what needs to change before sending the profile back."), code="reason"
         )
+    validate_return_reason(reason)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != ProfileStatus.SUBMITTED:
-        raise ValidationError("Only a submitted profile can be sent back.", code="not_submitted")
+        raise ValidationError(_("Only a submitted profile can be sent back."), code="not_submitted")
     organisation.status = ProfileStatus.RETURNED
     organisation.return_reason = reason
     organisation.save(update_fields=["status", "return_reason", "updated_at"])
     ProfileChange.objects.create(
         organisation=organisation, actor=actor, action=ProfileChange.Action.RETURNED, reason=reason
     )
-    queue_mail(
-        to=_admin_emails(organisation),
-        subject=f"Changes requested: {organisation.name}",
-        template="organisations/email/returned.txt",
-        context={"organisation": organisation, "reason": reason},
+    audit.record(
+        actor=actor,
+        action="organisations.returned",
+        obj=organisation,
+        organisation=organisation,
+        changes={"reason": reason},
+    )
+    notify(
+        users=admins_of(organisation),
+        kind="organisations.returned",
+        params={"organisation": organisation.name, "reason": reason},
+        url=reverse("organisations:edit", args=[organisation.slug]),
     )
     return organisation
 

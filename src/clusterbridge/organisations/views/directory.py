@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
-from clusterbridge.common.csv import safe_row
+from clusterbridge.common import hub
+from clusterbridge.common.csv import csv_download
+from clusterbridge.common.downloads import download
 from clusterbridge.common.views import object_or_404
 from clusterbridge.organisations.checklist import cluster_checklist
+from clusterbridge.organisations.completeness import profile_completeness
 from clusterbridge.organisations.forms.directory import DirectoryFilterForm
 from clusterbridge.organisations.forms.profile import ContactForm
 from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
 from clusterbridge.organisations.queries import directory
 from clusterbridge.organisations.queries.similar import similar_organisations
 from clusterbridge.organisations.services.contact import send_contact_message
+from clusterbridge.organisations.wording import reason_texts
+from clusterbridge.taxonomy.models import NutsRegion
+from clusterbridge.taxonomy.models.taxonomies import nuts_country_code
 
-PAGE_SIZE = 20
+PAGE_SIZE = directory.DIRECTORY.page_size
 EXPORT_COLUMNS = [
     "name",
     "acronym",
@@ -52,7 +59,7 @@ def directory_view(request):
     if not form.is_valid():
         return _bad_filters(request, form, template)
     query = form.to_query()
-    results = directory.with_list_relations(directory.search(query))
+    results, facets = directory.run(query)
     page = Paginator(results, PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
     params = request.GET.copy()
     params.pop("page", None)
@@ -60,7 +67,7 @@ def directory_view(request):
         "form": form,
         "query": query,
         "page": page,
-        "facets": directory.cached_facets(query),
+        "facets": facets,
         "querystring": params.urlencode(),
         "sorts": directory.SORTS,
     }
@@ -79,8 +86,22 @@ def map_view(request):
 def map_data(request):
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
-        return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
+        return JsonResponse(
+            {"error": _("Invalid filter"), "messages": form.error_list()}, status=400
+        )
     return HttpResponse(directory.map_json(form.to_query()), content_type="application/json")
+
+
+def regions_view(request):
+    """The NUTS level-2 regions of a country, for the profile form's region choices:
+    {"regions": [[id, "DE11 Stuttgart"], …]}."""
+    code = (request.GET.get("country") or "").upper()
+    if code not in dict(countries):
+        return JsonResponse(
+            {"error": _("Unknown country code “{code}”.").format(code=code[:10])}, status=400
+        )
+    rows = NutsRegion.objects.filter(level=2, country_code=nuts_country_code(code)).order_by("code")
+    return JsonResponse({"regions": [[r.pk, str(r)] for r in rows]})
 
 
 def _export_rows(query):
@@ -94,7 +115,7 @@ def _export_rows(query):
         yield {
             "name": org.name,
             "acronym": org.acronym,
-            "kind": kinds.get(org.kind, org.kind),
+            "kind": str(kinds.get(org.kind, org.kind)),
             "country": org.country.code,
             "region": org.nuts_region.code if org.nuts_region else "",
             "city": org.city,
@@ -109,32 +130,17 @@ def _export_rows(query):
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def export_view(request, fmt: str):
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
-        return JsonResponse({"error": "Invalid filter", "messages": form.error_list()}, status=400)
+        return JsonResponse(
+            {"error": _("Invalid filter"), "messages": form.error_list()}, status=400
+        )
     query = form.to_query()
     if fmt == "json":
-        response = HttpResponse(
-            json.dumps({"organisations": list(_export_rows(query))}, ensure_ascii=False),
-            content_type="application/json",
-        )
-    else:
-        writer = csv.DictWriter(_Echo(), fieldnames=EXPORT_COLUMNS)
-
-        def lines():
-            yield writer.writerow({column: column for column in EXPORT_COLUMNS})
-            for row in _export_rows(query):
-                yield writer.writerow(safe_row(row))
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="organisations.{fmt}"'
-    return response
+        payload = json.dumps({"organisations": list(_export_rows(query))}, ensure_ascii=False)
+        return download(payload, "application/json", "organisations.json")
+    return csv_download(_export_rows(query), EXPORT_COLUMNS, "organisations.csv")
 
 
 def detail_view(request, slug: str):
@@ -147,15 +153,23 @@ def detail_view(request, slug: str):
         slug=slug,
     )
     interests = dict(CooperationInterest.choices)
+    can_edit = request.user.has_perm("organisations.change_organisation", organisation)
     context = {
         "organisation": organisation,
+        "completeness": profile_completeness(organisation) if can_edit else None,
         "checklist": cluster_checklist(organisation) if organisation.kind == "cluster" else None,
-        "similar": similar_organisations(organisation) if organisation.is_published else [],
+        "similar": reason_texts(
+            [(other, s.reasons) for other, s in similar_organisations(organisation)]
+        )
+        if organisation.is_published
+        else [],
         "interests": [interests.get(i, i) for i in organisation.cooperation_interests],
         "contact_form": ContactForm(),
-        "can_edit": request.user.has_perm("organisations.change_organisation", organisation),
+        "can_edit": can_edit,
         "can_see_history": request.user.has_perm("organisations.view_history", organisation),
         "can_manage_members": request.user.has_perm("organisations.manage_members", organisation),
+        # What other apps add to the profile (common.hub, <app>/profile_sections.py).
+        "profile_sections": hub.profile_sections(request, organisation),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -178,8 +192,13 @@ def contact_view(request, slug: str):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Your message was sent to {organisation.name}.")
+            messages.success(
+                request,
+                _("Your message was sent to {organisation}.").format(
+                    organisation=organisation.name
+                ),
+            )
             return redirect(organisation)
     else:
-        messages.error(request, "Please give a subject and a message.")
+        messages.error(request, _("Please give a subject and a message."))
     return redirect(organisation)

@@ -7,9 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterbridge.common import audit
+from clusterbridge.common.feedback import form_error
+from clusterbridge.common.queries import audit_entries
 from clusterbridge.common.views import object_or_404
+from clusterbridge.organisations.completeness import profile_completeness
 from clusterbridge.organisations.forms.profile import (
     ContactPersonFormSet,
     InviteForm,
@@ -18,14 +23,6 @@ from clusterbridge.organisations.forms.profile import (
 )
 from clusterbridge.organisations.models import Membership, Organisation
 from clusterbridge.organisations.services import memberships, profiles
-
-
-def _form_error_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -37,11 +34,11 @@ def create_view(request):
                 actor=request.user, data=form.profile_data()
             )
         except ValidationError as exc:
-            _form_error_from(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
-                "Your draft profile is saved. Submit it for validation when it is complete.",
+                _("Your draft profile is saved. Submit it for validation when it is complete."),
             )
             return redirect(organisation)
     return render(request, "organisations/edit.html", {"form": form, "creating": True})
@@ -60,6 +57,8 @@ def edit_view(request, slug: str):
         prefix="contacts",
         initial=list(organisation.contacts.values("name", "role", "email", "phone")),
     )
+    # Of the stored profile: validating the form writes the posted values onto the instance.
+    completeness = profile_completeness(organisation)
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
             with transaction.atomic():
@@ -76,14 +75,19 @@ def edit_view(request, slug: str):
                     ],
                 )
         except ValidationError as exc:
-            _form_error_from(form, exc)
+            form_error(form, exc)
         else:
-            messages.success(request, "The profile is saved.")
+            messages.success(request, _("The profile is saved."))
             return redirect(organisation)
     return render(
         request,
         "organisations/edit.html",
-        {"form": form, "organisation": organisation, "contacts": contacts},
+        {
+            "form": form,
+            "organisation": organisation,
+            "contacts": contacts,
+            "completeness": completeness,
+        },
     )
 
 
@@ -98,7 +102,7 @@ def submit_view(request, slug: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Submitted. Platform staff will review the profile.")
+        messages.success(request, _("Submitted. Platform staff will review the profile."))
     return redirect(organisation)
 
 
@@ -116,7 +120,9 @@ def members_view(request, slug: str):
         except ValidationError as exc:
             form.add_error("email", exc)
         else:
-            messages.success(request, f"An invitation was sent to {invitation.email}.")
+            messages.success(
+                request, _("An invitation was sent to {email}.").format(email=invitation.email)
+            )
             return redirect("organisations:members", slug=slug)
     context = {
         "organisation": organisation,
@@ -138,16 +144,19 @@ def member_update_view(request, slug: str, membership_id: int):
     try:
         if request.POST.get("action") == "remove":
             memberships.remove_member(membership=membership, actor=request.user)
-            messages.success(request, f"{membership.user} was removed.")
+            messages.success(request, _("{person} was removed.").format(person=membership.user))
         else:
             form = RoleForm(request.POST)
             if not form.is_valid():
-                raise ValidationError("Choose a role: member or administrator.")
+                raise ValidationError(_("Choose a role: member or administrator."))
             membership = memberships.change_role(
                 membership=membership, actor=request.user, role=form.cleaned_data["role"]
             )
             messages.success(
-                request, f"{membership.user} is now {membership.get_role_display().lower()}."
+                request,
+                _("{person} is now {role}.").format(
+                    person=membership.user, role=membership.get_role_display().lower()
+                ),
             )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -160,8 +169,20 @@ def history_view(request, slug: str):
         request, Organisation.objects.all(), "organisations.view_history", slug=slug
     )
     history = organisation.history.select_related("actor")
+    # The audit log's entries about this organisation from the other apps (labels, events,
+    # marketplace); its own profile changes are the history above.
+    labels = audit.action_labels()
+    activity = list(
+        audit_entries(organisation_id=organisation.pk).exclude(action__startswith="organisations.")[
+            :100
+        ]
+    )
+    for entry in activity:
+        entry.action_label = labels.get(entry.action, entry.action)
     return render(
-        request, "organisations/history.html", {"organisation": organisation, "history": history}
+        request,
+        "organisations/history.html",
+        {"organisation": organisation, "history": history, "activity": activity},
     )
 
 
@@ -176,6 +197,9 @@ def invitation_view(request, token: str):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"You joined {membership.organisation.name}.")
+            messages.success(
+                request,
+                _("You joined {organisation}.").format(organisation=membership.organisation.name),
+            )
             return redirect(membership.organisation)
     return render(request, "organisations/invitation.html", {"invitation": invitation})

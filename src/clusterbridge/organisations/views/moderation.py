@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from clusterbridge.organisations.checklist import cluster_checklist
 from clusterbridge.organisations.forms.profile import SendBackForm
@@ -31,7 +32,10 @@ def review_view(request, slug: str):
         try:
             if request.POST.get("action") == "publish":
                 profiles.publish(organisation=organisation, actor=request.user)
-                messages.success(request, f"{organisation.name} is published.")
+                messages.success(
+                    request,
+                    _("{organisation} is published.").format(organisation=organisation.name),
+                )
                 return redirect("organisations:moderation")
             if form.is_valid():
                 profiles.send_back(
@@ -39,7 +43,12 @@ def review_view(request, slug: str):
                     actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(request, f"{organisation.name} was sent back with your reason.")
+                messages.success(
+                    request,
+                    _("{organisation} was sent back with your reason.").format(
+                        organisation=organisation.name
+                    ),
+                )
                 return redirect("organisations:moderation")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

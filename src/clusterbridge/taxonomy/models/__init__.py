@@ -3,6 +3,7 @@ from clusterbridge.taxonomy.models.taxonomies import (
     IndustrialEcosystem,
     NutsRegion,
     Technology,
+    localized_name,
 )
 
-__all__ = ["ClusterCategory", "IndustrialEcosystem", "NutsRegion", "Technology"]
+__all__ = ["ClusterCategory", "IndustrialEcosystem", "NutsRegion", "Technology", "localized_name"]

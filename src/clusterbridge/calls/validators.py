@@ -1,0 +1,98 @@
+"""Validation shared by the forms, the API serializers and the services."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from clusterbridge.common.validators import TextLimit
+from clusterbridge.organisations.models import OrganisationKind
+
+TITLE_LIMIT = 200
+SUMMARY_LIMIT = 10_000
+MAX_STAGES = 2
+
+validate_title = TextLimit(TITLE_LIMIT, gettext_lazy("The title"))
+validate_summary = TextLimit(SUMMARY_LIMIT, gettext_lazy("The summary"))
+
+
+def validate_required_text(value: str, label) -> None:
+    if not (value or "").strip():
+        raise ValidationError(_("{label} is empty.").format(label=label), code="required")
+
+
+def validate_budget(budget) -> None:
+    if budget is not None and budget < 0:
+        raise ValidationError(_("The budget cannot be negative."), code="budget")
+
+
+def validate_funding_rate(rate) -> None:
+    if rate is not None and not (Decimal(0) < rate <= Decimal(100)):
+        raise ValidationError(
+            _("The funding rate is a percentage above 0 and at most 100."), code="funding_rate"
+        )
+
+
+def validate_kinds(kinds) -> None:
+    known = set(OrganisationKind.values)
+    unknown = [kind for kind in kinds if kind not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown applicant kind “{kind}”.").format(kind=unknown[0]), code="kind"
+        )
+
+
+def validate_countries(codes) -> None:
+    known = dict(countries)
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown country code “{code}”.").format(code=unknown[0]), code="country"
+        )
+
+
+def validate_stages(deadlines) -> None:
+    """One or two stages, each with a deadline, in chronological order."""
+    if not deadlines:
+        raise ValidationError(_("A call needs at least one deadline."), code="no_deadline")
+    if len(deadlines) > MAX_STAGES:
+        raise ValidationError(
+            _("A call has at most {limit} stages.").format(limit=MAX_STAGES), code="stages"
+        )
+    if any(later <= earlier for earlier, later in itertools.pairwise(deadlines)):
+        raise ValidationError(
+            _("The second stage's deadline must come after the first one's."), code="stage_order"
+        )
+
+
+NUTS_CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
+
+
+def validate_amount(value, label) -> None:
+    """An amount in euros: given, not negative."""
+    if value is None:
+        raise ValidationError(_("{label} is missing.").format(label=label), code="required")
+    if value < 0:
+        raise ValidationError(_("{label} cannot be negative.").format(label=label), code="negative")
+
+
+def validate_regions(codes) -> None:
+    bad = [code for code in codes if not NUTS_CODE.match(code)]
+    if bad:
+        raise ValidationError(
+            _("“{code}” is not a NUTS code (two letters and up to three more characters).").format(
+                code=bad[0]
+            ),
+            code="region",
+        )
+
+
+def parse_regions(text: str) -> list[str]:
+    """NUTS codes typed separated by spaces or commas, upper-cased, each once."""
+    return list(dict.fromkeys(part.upper() for part in re.split(r"[\s,;]+", text or "") if part))

@@ -1,0 +1,34 @@
+// The profile form: the NUTS region choices follow the chosen country (the server checks the
+// pair in any case: validators.validate_region_in_country). Without JavaScript every region is
+// offered. Configuration through data-regions-url on the form (no inline script: CSP).
+"use strict";
+
+(() => {
+  const form = document.querySelector("form[data-regions-url]");
+  if (!form) return;
+  const country = form.querySelector("#id_country");
+  const region = form.querySelector("#id_nuts_region");
+  if (!country || !region) return;
+  const empty = region.querySelector("option[value='']");
+
+  async function update() {
+    const selected = region.value;
+    if (!country.value) return;
+    const url = `${form.dataset.regionsUrl}?country=${encodeURIComponent(country.value)}`;
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const { regions } = await response.json();
+    const options = regions.map(([id, label]) => {
+      const option = document.createElement("option");
+      option.value = String(id);
+      option.textContent = label;
+      option.selected = String(id) === selected;
+      return option;
+    });
+    region.replaceChildren(...(empty ? [empty] : []), ...options);
+    region.disabled = regions.length === 0;
+  }
+
+  country.addEventListener("change", update);
+  update();
+})();

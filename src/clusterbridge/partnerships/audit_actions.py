@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "partnerships.proposed": _("Partnership proposed"),
+    "partnerships.updated": _("Partnership updated"),
+    "partnerships.invited": _("Organisation invited to a partnership"),
+    "partnerships.accepted": _("Partnership invitation accepted"),
+    "partnerships.declined": _("Partnership invitation declined"),
+    "partnerships.published": _("Partnership validated and published"),
+    "partnerships.returned": _("Partnership sent back for changes"),
+    "partnerships.resubmitted": _("Partnership submitted again"),
+    "partnerships.withdrawn": _("Partnership withdrawn"),
+    "partnerships.story_added": _("Success story added"),
+}
