@@ -53,6 +53,8 @@ def test_signup_verify_create_submit_publish_then_found_in_directory_and_map(
     expect(page.locator("#step-basics")).to_be_hidden()
     page.select_option("#id_country", "ES")
     expect(page.locator("#id_nuts_region option", has_text="ES21")).to_have_count(1)
+    # The choices are narrowed to the country's regions (no French region is left).
+    expect(page.locator("#id_nuts_region option", has_text="FR10")).to_have_count(0)
     page.select_option("#id_nuts_region", str(NutsRegion.objects.get(code="ES21").pk))
     page.fill("#id_city", "Bilbao")
     # A click on the map places the pin and fills in the coordinates.

@@ -11,13 +11,21 @@
   if (!country || !region) return;
   const empty = region.querySelector("option[value='']");
 
+  // Only the answer for the latest change may replace the choices: an earlier, slower answer
+  // would otherwise offer another country's regions.
+  let latest = 0;
+
   async function update() {
-    const selected = region.value;
     if (!country.value) return;
+    const request = ++latest;
     const url = `${form.dataset.regionsUrl}?country=${encodeURIComponent(country.value)}`;
     const response = await fetch(url, { headers: { Accept: "application/json" } });
-    if (!response.ok) return;
+    if (!response.ok || request !== latest) return;
     const { regions } = await response.json();
+    if (request !== latest) return;
+    // Read the choice now, not before the request: the person may have picked a region while
+    // the answer was on its way.
+    const selected = region.value;
     const options = regions.map(([id, label]) => {
       const option = document.createElement("option");
       option.value = String(id);
