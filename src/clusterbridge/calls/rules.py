@@ -14,6 +14,8 @@ from clusterbridge.calls.models import (
     Proposal,
     ProposalPartner,
     ProposalStatus,
+    ReviewAssignment,
+    ReviewState,
 )
 from clusterbridge.organisations.models import Organisation, OrganisationKind, ProfileStatus
 from clusterbridge.organisations.queries import memberships
@@ -127,10 +129,56 @@ def is_call_agency_person(user, proposal) -> bool:
     return memberships.is_member_of_any(user, ids)
 
 
+@rules.predicate
+def is_active_reviewer(user, proposal) -> bool:
+    """An assigned reviewer who declared no conflict of interest."""
+    return (
+        isinstance(proposal, Proposal)
+        and user.is_authenticated
+        and ReviewAssignment.objects.filter(
+            proposal_id=proposal.pk, reviewer_id=user.pk, declared_at__isnull=False
+        )
+        .exclude(state=ReviewState.DECLINED)
+        .exists()
+    )
+
+
+@rules.predicate
+def is_evaluation_manager(user, call) -> bool:
+    """A person of one of the joint call's agencies or of its poster: they assign the
+    reviewers and agree the consensus."""
+    if not isinstance(call, Call) or not call.is_joint:
+        return False
+    ids = _agency_ids(call.pk)
+    if call.organisation_id is not None:
+        ids.append(call.organisation_id)
+    return memberships.is_member_of_any(user, ids)
+
+
+@rules.predicate
+def is_joint(user, call) -> bool:
+    return isinstance(call, Call) and call.is_joint
+
+
+@rules.predicate
+def is_own_review(user, assignment) -> bool:
+    return (
+        isinstance(assignment, ReviewAssignment)
+        and user.is_authenticated
+        and assignment.reviewer_id == user.pk
+        and assignment.state != ReviewState.DECLINED
+    )
+
+
 rules.add_perm("calls.start_proposal", rules.is_authenticated & is_proposer_member)
-# Drafts are the consortium's own; once submitted the call's agencies and staff see them too.
+# Drafts are the consortium's own; once submitted the call's agencies, its reviewers and staff
+# see them too.
 rules.add_perm(
     "calls.view_proposal",
-    is_consortium_person | (is_submitted & (is_call_agency_person | is_staff)),
+    is_consortium_person | (is_submitted & (is_call_agency_person | is_active_reviewer | is_staff)),
 )
+rules.add_perm("calls.manage_evaluation", is_evaluation_manager | (is_joint & is_staff))
+# The decision spends every agency's budget at once: the call's poster (or staff) takes it.
+rules.add_perm("calls.decide_funding", is_joint & (is_poster_admin | is_staff))
+rules.add_perm("calls.review", is_own_review)
 rules.add_perm("calls.change_proposal", is_coordinator_person & is_draft)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.calls.views import joint, pages
+from clusterbridge.calls.views import evaluation, joint, pages
 
 app_name = "calls"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         name="remove_partner",
     ),
     path("proposals/<int:pk>/submit/", joint.submit, name="submit"),
+    path(
+        "proposals/<int:pk>/evaluation/", evaluation.proposal_evaluation, name="proposal_evaluation"
+    ),
+    path(
+        "proposals/<int:pk>/reviewers/<int:review_pk>/remove/",
+        evaluation.remove_reviewer,
+        name="remove_reviewer",
+    ),
+    path("reviews/", evaluation.my_reviews, name="reviews"),
+    path("reviews/<int:pk>/", evaluation.review, name="review"),
     path("<uslug:slug>/", pages.detail, name="detail"),
     path("<uslug:slug>/follow/", pages.follow, name="follow"),
     path("<uslug:slug>/withdraw/", pages.withdraw, name="withdraw"),
@@ -26,4 +36,13 @@ urlpatterns = [
     path("<uslug:slug>/agencies/<int:pk>/remove/", joint.remove_agency, name="remove_agency"),
     path("<uslug:slug>/publish/", joint.publish, name="publish"),
     path("<uslug:slug>/propose/", joint.start, name="propose"),
+    path("<uslug:slug>/criteria/", evaluation.criteria, name="criteria"),
+    path(
+        "<uslug:slug>/criteria/<int:pk>/remove/",
+        evaluation.remove_criterion,
+        name="remove_criterion",
+    ),
+    path("<uslug:slug>/conflict-rule/", evaluation.conflict_rule, name="conflict_rule"),
+    path("<uslug:slug>/evaluation/", evaluation.ranking, name="evaluation"),
+    path("<uslug:slug>/evaluation.csv", evaluation.ranking_csv, name="evaluation_csv"),
 ]

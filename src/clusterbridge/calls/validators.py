@@ -96,3 +96,39 @@ def validate_regions(codes) -> None:
 def parse_regions(text: str) -> list[str]:
     """NUTS codes typed separated by spaces or commas, upper-cased, each once."""
     return list(dict.fromkeys(part.upper() for part in re.split(r"[\s,;]+", text or "") if part))
+
+
+# --- Evaluation --------------------------------------------------------------------------------
+
+MAX_CRITERIA = 12
+MAX_SCALE = 100
+
+
+def validate_weight(weight) -> None:
+    if weight is None or not (Decimal(0) < Decimal(weight) <= Decimal(100)):
+        raise ValidationError(_("The weight is a number above 0 and at most 100."), code="weight")
+
+
+def validate_max_score(value) -> None:
+    if value is None or not (1 <= int(value) <= MAX_SCALE):
+        raise ValidationError(
+            _("The highest score is a whole number from 1 to {limit}.").format(limit=MAX_SCALE),
+            code="max_score",
+        )
+
+
+def validate_score(score, max_score: int, criterion_name: str) -> None:
+    """A score on the criterion's scale, in steps of a half point."""
+    value = Decimal(score)
+    if not (Decimal(0) <= value <= Decimal(max_score)) or (value * 2) % 1:
+        raise ValidationError(
+            _("The score of “{criterion}” is from 0 to {max}, in steps of 0.5.").format(
+                criterion=criterion_name, max=max_score
+            ),
+            code="score",
+        )
+
+
+def validate_min_score(value) -> None:
+    if value is not None and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
+        raise ValidationError(_("The lowest score funded is from 0 to 100."), code="min_score")

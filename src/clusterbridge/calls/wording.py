@@ -11,6 +11,7 @@ from django_countries import countries
 
 from clusterbridge import callrules
 from clusterbridge.callrules import eligibility as codes
+from clusterbridge.callrules import evaluation
 from clusterbridge.organisations.models import OrganisationKind
 
 
@@ -120,3 +121,16 @@ def rules_in_words(agency) -> list[str]:
         )
     lines.append(_("Budget for the call: {amount}.").format(amount=euros(agency.budget_eur)))
     return lines
+
+
+def conflict(code: str, organisation_name: str, *, who: str) -> str:
+    """A conflict of interest of ``callrules.evaluation.conflicts``, in words."""
+    if code == evaluation.CONSORTIUM_MEMBER:
+        return _(
+            "{who} cannot review this proposal: they belong to {organisation}, an organisation "
+            "of the consortium."
+        ).format(who=who, organisation=organisation_name)
+    return _(
+        "{who} cannot review this proposal: they belong to {organisation}, the call's agency of "
+        "a consortium partner's country, and the call excludes such reviewers."
+    ).format(who=who, organisation=organisation_name)

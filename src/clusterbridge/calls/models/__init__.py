@@ -1,5 +1,20 @@
 from clusterbridge.calls.models.call import Call, CallFollow, CallStage
-from clusterbridge.calls.models.choices import CallLevel, CallStatus, CallType, ProposalStatus
+from clusterbridge.calls.models.choices import (
+    CallLevel,
+    CallStatus,
+    CallType,
+    DecisionReason,
+    FundingObjective,
+    ProposalStatus,
+    ReviewState,
+)
+from clusterbridge.calls.models.evaluation import (
+    ConsensusScore,
+    EvaluationCriterion,
+    FundingDecision,
+    ReviewAssignment,
+    ReviewScore,
+)
 from clusterbridge.calls.models.joint import CallAgency, Proposal, ProposalPartner
 
 __all__ = [
@@ -10,7 +25,15 @@ __all__ = [
     "CallStage",
     "CallStatus",
     "CallType",
+    "ConsensusScore",
+    "DecisionReason",
+    "EvaluationCriterion",
+    "FundingDecision",
+    "FundingObjective",
     "Proposal",
     "ProposalPartner",
     "ProposalStatus",
+    "ReviewAssignment",
+    "ReviewScore",
+    "ReviewState",
 ]

@@ -64,6 +64,11 @@ class Call(TimestampedModel):
     # A joint call is run on the platform by several agencies, each with its own rules
     # (CallAgency); it is a draft until its poster publishes it with its agencies.
     is_joint = models.BooleanField(_("joint call managed on the platform"), default=False)
+    # The conflict-of-interest rule of the evaluation: besides the consortium's own people
+    # (never), people of the call's agency of a consortium partner's country may not review.
+    exclude_same_country_reviewers = models.BooleanField(
+        _("reviewers may not come from the agency of a partner's country"), default=False
+    )
     next_deadline = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     search_document = models.TextField(blank=True, editable=False)

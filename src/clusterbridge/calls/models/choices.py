@@ -26,3 +26,24 @@ class CallStatus(models.TextChoices):
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    FUNDED = "funded", _("Funded")
+    NOT_FUNDED = "not_funded", _("Not funded")
+
+
+class ReviewState(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    DECLINED = "declined", _("Declined: conflict of interest")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class FundingObjective(models.TextChoices):
+    SCORE = "score", _("Highest total score")
+    NUMBER = "number", _("Most proposals")
+
+
+class DecisionReason(models.TextChoices):
+    FUNDED = "funded", _("Funded")
+    NOT_SELECTED = "not_selected", _("Not selected within the agencies' budgets")
+    BELOW_THRESHOLD = "below_threshold", _("Score below the call's threshold")
+    ABOVE_AGENCY_BUDGET = "above_agency_budget", _("Asks an agency for more than its budget")
+    UNKNOWN_AGENCY = "unknown_agency", _("Asks an agency that no longer takes part")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusterbridge.calls.models.call import Call
-from clusterbridge.calls.models.choices import ProposalStatus
+from clusterbridge.calls.models.choices import DecisionReason, ProposalStatus
 from clusterbridge.common.models import TimestampedModel
 
 
@@ -87,6 +87,25 @@ class Proposal(TimestampedModel):
     )
     # Counts every change of the draft (the receipt names the version submitted).
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The evaluation: the consensus score (percent, see callrules.evaluation) and the summary
+    # the applicants receive, then the decision (rank among the call's proposals, and why).
+    score = models.DecimalField(
+        _("score"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False
+    )
+    evaluation_summary = models.TextField(_("evaluation summary"), blank=True)
+    consensus_at = models.DateTimeField(null=True, blank=True, editable=False)
+    consensus_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    decision_reason = models.CharField(
+        max_length=24, choices=DecisionReason.choices, blank=True, editable=False
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:

@@ -35,11 +35,13 @@ from clusterbridge.organisations.queries import memberships
 
 TRANSITIONS = {
     ProposalStatus.DRAFT: {ProposalStatus.SUBMITTED},
-    ProposalStatus.SUBMITTED: set(),
+    ProposalStatus.SUBMITTED: {ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED},
+    ProposalStatus.FUNDED: set(),
+    ProposalStatus.NOT_FUNDED: set(),
 }
 
 
-def _move(proposal: Proposal, status: str) -> None:
+def move_proposal(proposal: Proposal, status: str) -> None:
     if status not in TRANSITIONS[ProposalStatus(proposal.status)]:
         raise ValidationError(
             _("A proposal that is “{current}” cannot become “{new}”.").format(
@@ -219,7 +221,7 @@ def submit_proposal(*, actor, proposal: Proposal, now: datetime | None = None) -
             raise ValidationError(
                 [_("The proposal cannot be submitted yet:"), *failures], code="not_eligible"
             )
-        _move(proposal, ProposalStatus.SUBMITTED)
+        move_proposal(proposal, ProposalStatus.SUBMITTED)
         proposal.submitted_at = now
         proposal.submitted_by = actor
         proposal.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])

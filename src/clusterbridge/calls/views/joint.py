@@ -17,6 +17,7 @@ from clusterbridge.calls.models import Call, CallAgency, Proposal, ProposalPartn
 from clusterbridge.calls.queries import joint
 from clusterbridge.calls.services import calls as call_services
 from clusterbridge.calls.services import proposals as services
+from clusterbridge.calls.views.evaluation import result_of
 from clusterbridge.calls.views.pages import proposers
 from clusterbridge.common.feedback import flash_error, form_error
 from clusterbridge.common.views import object_or_404
@@ -153,6 +154,8 @@ def _proposal_page(request, proposal, form=None, status=200):
             "time_zone": timezone.get_current_timezone_name(),
             "form": form,
             "agencies": [(a, wording.rules_in_words(a)) for a in agencies],
+            "result": result_of(proposal),
+            "can_evaluate": request.user.has_perm("calls.manage_evaluation", proposal.call),
         },
         status=status,
     )

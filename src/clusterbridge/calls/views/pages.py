@@ -17,7 +17,7 @@ from clusterbridge.calls import wording
 from clusterbridge.calls.exports import deadlines_ics
 from clusterbridge.calls.forms import STAFF, CallFilterForm, CallForm
 from clusterbridge.calls.models import Call
-from clusterbridge.calls.queries import joint, lists
+from clusterbridge.calls.queries import evaluation, joint, lists
 from clusterbridge.calls.queries.search import CALLS
 from clusterbridge.calls.rules import is_funding_agency, is_proposer
 from clusterbridge.calls.services import calls as services
@@ -89,6 +89,7 @@ def index(request):
             _posters(request.user)
         )
         context["followed"] = list(lists.followed_calls(request.user)[:20])
+        context["has_reviews"] = evaluation.assignments_of(request.user).exists()
     return render(request, template, context)
 
 
@@ -176,6 +177,7 @@ def detail(request, slug):
             "stages": list(call.stages.all()),
             "following": following,
             "can_change": request.user.has_perm("calls.change_call", call),
+            "can_evaluate": request.user.has_perm("calls.manage_evaluation", call),
             "now": now,
             "time_zone": timezone.get_current_timezone_name(),
             "kind_labels": [
