@@ -1,5 +1,7 @@
 """Demo calls: 40 calls of every level and type (some two-stage, some closed) and one open
-joint call of up to five demo agencies with draft and submitted proposals of demo clusters.
+joint call of up to five demo agencies with draft and submitted proposals of demo clusters, and
+one closed joint call of the same agencies, evaluated (criteria, two reviews per proposal by
+demo people of research bodies, consensus) and decided within the agencies' budgets.
 
 Deterministic for the seed (titles, funders, levels, types, amounts, agencies, proposals);
 deadlines are counted from the day the demo is generated (midnight UTC) so the board always
@@ -17,6 +19,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from clusterbridge.callrules import (
+    Candidate,
+    Criterion,
+    average_scores,
+    decide,
+    rank,
+    weighted_score,
+    whole,
+)
 from clusterbridge.calls.models import (
     Call,
     CallAgency,
@@ -24,15 +35,23 @@ from clusterbridge.calls.models import (
     CallStage,
     CallStatus,
     CallType,
+    ConsensusScore,
+    DecisionReason,
+    EvaluationCriterion,
+    FundingDecision,
     Proposal,
     ProposalPartner,
     ProposalStatus,
+    ReviewAssignment,
+    ReviewScore,
+    ReviewState,
 )
 from clusterbridge.calls.queries.search import bump_calls_version
 from clusterbridge.calls.services.calls import next_deadline
 from clusterbridge.common.slugs import save_with_unique_slug
 from clusterbridge.common.text import fold
 from clusterbridge.organisations.models import (
+    Membership,
     Organisation,
     OrganisationKind,
     ProfileStatus,
@@ -42,6 +61,12 @@ from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, 
 CALLS = 40
 MAX_AGENCIES = 5
 MAX_PROPOSALS = 20
+CLOSED_PROPOSALS = 14
+CRITERIA = [
+    ("Relevance", "Fit with the call's aims and the clusters' strategies.", Decimal(30)),
+    ("Quality of the cooperation", "Work plan, partners' roles, resources.", Decimal(40)),
+    ("Impact on SMEs", "SMEs reached, expected results, dissemination.", Decimal(30)),
+]
 FUNDERS = {
     CallLevel.REGIONAL: [
         ("Région Auvergne-Rhône-Alpes", "Pack Ambition Recherche"),
@@ -153,14 +178,15 @@ def generate(*, seed: int) -> str:
             call.ecosystems.set(rng.sample(ecosystems, 1))
         if technologies and index % 2:
             call.technologies.set(rng.sample(technologies, 1))
-    agencies, proposals = _joint(rng, start)
+    agencies, proposals, closed = _joint(rng, start)
     transaction.on_commit(bump_calls_version)
     return (
-        f"Calls: {CALLS} calls, one joint call with {agencies} agencies and {proposals} proposals."
+        f"Calls: {CALLS} calls, one joint call with {agencies} agencies and {proposals} proposals, "
+        f"one closed joint call with {closed} evaluated proposals."
     )
 
 
-def _joint(rng: random.Random, start) -> tuple[int, int]:
+def _joint(rng: random.Random, start) -> tuple[int, int, int]:
     # One agency per country (each funds the beneficiaries of its own country).
     # Agencies of the countries with demo clusters first, so the proposals have coordinators.
     cluster_countries = {
@@ -181,10 +207,34 @@ def _joint(rng: random.Random, start) -> tuple[int, int]:
             seen.add(str(org.country))
             agency_orgs.append(org)
     if len(agency_orgs) < 2:
-        return 0, 0
-    deadline = start + datetime.timedelta(days=75, hours=17)
-    call = Call(
+        return 0, 0, 0
+    open_call = _joint_call(
+        rng,
+        start,
+        agency_orgs,
+        cluster_countries,
         title="Innovation Express — joint call (demo)",
+        deadline=start + datetime.timedelta(days=75, hours=17),
+    )
+    made = _proposals(rng, start, open_call, MAX_PROPOSALS, submitted_every=2)
+    closed_call = _joint_call(
+        rng,
+        start,
+        agency_orgs,
+        cluster_countries,
+        title="Innovation Express 2025 — closed joint call (demo)",
+        deadline=start - datetime.timedelta(days=120, hours=7),
+    )
+    evaluated = _proposals(
+        rng, start - datetime.timedelta(days=121), closed_call, CLOSED_PROPOSALS, submitted_every=1
+    )
+    _evaluate(rng, closed_call, start - datetime.timedelta(days=60))
+    return len(agency_orgs), made, evaluated
+
+
+def _joint_call(rng, start, agency_orgs, cluster_countries, *, title, deadline) -> Call:
+    call = Call(
+        title=title,
         programme="Innovation Express",
         funder_names=", ".join(o.name for o in agency_orgs),
         organisation=agency_orgs[0],
@@ -192,14 +242,15 @@ def _joint(rng: random.Random, start) -> tuple[int, int]:
         kind=CallType.GRANT,
         status=CallStatus.PUBLISHED,
         is_joint=True,
+        exclude_same_country_reviewers=True,
         summary=(
             "Demo joint call: each agency keeps its own rules and funds its own beneficiaries; "
             "the call is organised in common. Cluster organisations prepare and submit the "
             "proposals for their consortium."
         ),
         budget_eur=Decimal(0),
-        next_deadline=deadline,
-        published_at=start - datetime.timedelta(days=20),
+        next_deadline=deadline if deadline > timezone.now() else None,
+        published_at=deadline - datetime.timedelta(days=95),
         is_demo=True,
     )
     _save_call(call, [deadline])
@@ -224,7 +275,18 @@ def _joint(rng: random.Random, start) -> tuple[int, int]:
         )
     call.budget_eur = sum((a.budget_eur for a in agencies), Decimal(0))
     call.save(update_fields=["budget_eur"])
-    by_country = {code: a for a in agencies for code in countries[a.organisation_id]}
+    EvaluationCriterion.objects.bulk_create(
+        EvaluationCriterion(
+            call=call, number=n, name=name, description=text, weight=weight, max_score=5
+        )
+        for n, (name, text, weight) in enumerate(CRITERIA, start=1)
+    )
+    return call
+
+
+def _proposals(rng, start, call: Call, limit: int, *, submitted_every: int) -> int:
+    agencies = list(call.agencies.select_related("organisation"))
+    by_country = {str(code): a for a in agencies for code in a.countries}
     clusters = list(
         Organisation.objects.filter(
             is_demo=True,
@@ -234,8 +296,8 @@ def _joint(rng: random.Random, start) -> tuple[int, int]:
         ).order_by("pk")
     )
     made = 0
-    for index, coordinator in enumerate(clusters[:MAX_PROPOSALS]):
-        submitted = index % 2 == 0
+    for index, coordinator in enumerate(clusters[:limit]):
+        submitted = index % submitted_every == 0
         proposal = Proposal.objects.create(
             call=call,
             coordinator=coordinator,
@@ -264,7 +326,94 @@ def _joint(rng: random.Random, start) -> tuple[int, int]:
             for org, agency_of, amount in partners
         )
         made += 1
-    return len(agencies), made
+    return made
+
+
+def _evaluate(rng: random.Random, call: Call, decided_at) -> None:
+    """Two reviews per proposal by demo people of research bodies outside its consortium, the
+    consensus (the reviewers' average, to the half point) and the decision, as the services
+    would make them (``callrules`` computes the scores, the ranking and the funded set)."""
+    criteria = list(call.criteria.order_by("number"))
+    plain = [Criterion(c.pk, c.weight, c.max_score) for c in criteria]
+    pool = list(
+        Membership.objects.filter(
+            organisation__is_demo=True,
+            organisation__kind__in=[OrganisationKind.UNIVERSITY, OrganisationKind.RTO],
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    proposals = list(call.proposals.order_by("pk"))
+    consortia = {
+        p.pk: {p.coordinator_id} | {pp.organisation_id for pp in p.partners.all()}
+        for p in proposals
+    }
+    for proposal in proposals:
+        fit = [m for m in pool if m.organisation_id not in consortia[proposal.pk]]
+        sheets = []
+        for membership in rng.sample(fit, min(2, len(fit))):
+            assignment = ReviewAssignment.objects.create(
+                proposal=proposal,
+                reviewer=membership.user,
+                state=ReviewState.SUBMITTED,
+                declared_at=decided_at - datetime.timedelta(days=30),
+                submitted_at=decided_at - datetime.timedelta(days=20),
+                comment="Demo review: clear objectives; the SME involvement could be wider.",
+            )
+            sheet = {c.pk: Decimal(rng.randint(4, 10)) / 2 for c in criteria}
+            ReviewScore.objects.bulk_create(
+                ReviewScore(assignment=assignment, criterion_id=key, score=score)
+                for key, score in sheet.items()
+            )
+            sheets.append(sheet)
+        if not sheets:
+            continue
+        agreed = {
+            key: (value * 2).to_integral_value() / 2
+            for key, value in average_scores(sheets, plain).items()
+        }
+        ConsensusScore.objects.bulk_create(
+            ConsensusScore(proposal=proposal, criterion_id=key, score=score)
+            for key, score in agreed.items()
+        )
+        proposal.score = weighted_score(agreed, plain)
+        proposal.evaluation_summary = (
+            "Demo summary: a relevant cooperation plan with a credible work programme."
+        )
+        proposal.consensus_at = decided_at - datetime.timedelta(days=10)
+    scored = [p for p in proposals if p.score is not None]
+    requests: dict[int, dict[int, int]] = {}
+    for partner in ProposalPartner.objects.filter(proposal__call=call):
+        wanted = requests.setdefault(partner.proposal_id, {})
+        wanted[partner.agency_id] = wanted.get(partner.agency_id, 0) + whole(partner.grant_eur)
+    # The closed call was oversubscribed: each agency's budget covers about 60 % of what was
+    # asked of it, so the decision has to choose.
+    agencies = list(call.agencies.all())
+    for agency in agencies:
+        asked = sum(wanted.get(agency.pk, 0) for wanted in requests.values())
+        agency.budget_eur = Decimal(max(10_000, int(asked * 0.6) // 5_000 * 5_000))
+    CallAgency.objects.bulk_update(agencies, ["budget_eur"])
+    call.budget_eur = sum((a.budget_eur for a in agencies), Decimal(0))
+    call.save(update_fields=["budget_eur"])
+    budgets = {a.pk: whole(a.budget_eur) for a in agencies}
+    result = decide([Candidate(p.pk, p.score, requests.get(p.pk, {})) for p in scored], budgets)
+    ranks = rank([(p.pk, p.score) for p in scored])
+    for proposal in scored:
+        funded = proposal.pk in result.funded
+        proposal.status = ProposalStatus.FUNDED if funded else ProposalStatus.NOT_FUNDED
+        proposal.rank = ranks[proposal.pk]
+        proposal.decision_reason = DecisionReason.FUNDED if funded else DecisionReason.NOT_SELECTED
+    Proposal.objects.bulk_update(
+        proposals,
+        ["score", "evaluation_summary", "consensus_at", "status", "rank", "decision_reason"],
+    )
+    FundingDecision.objects.create(
+        call=call,
+        objective="score",
+        optimal=result.optimal,
+        total_score=result.total_score,
+        decided_at=decided_at,
+    )
 
 
 def remove() -> None:
