@@ -8,7 +8,8 @@ Requests go through the WSGI application in-process, inside the test's transacti
 endpoints are pointed at a real organisation and writes post for it, and calls carry its
 administrator's token, so the update endpoint's validation is fuzzed too, not only its 404.
 Filters that take codes from the database (sectors, technologies, ecosystems, regions: not
-enumerated in the schema, see api/schema.py) get real codes in schema-valid queries.
+enumerated in the schema, see api/schema.py) get real codes in schema-valid queries, and the
+directory's ``member_of`` a published cluster's slug.
 
 Not generated: NUL characters ("\\x00"), which the API refuses with a 400 before any view
 (common/badinput.py; tested in tests/common/test_badinput.py and tests/api/test_bad_input.py).
@@ -115,3 +116,5 @@ def _real_codes(query: dict) -> None:
         values = query[name] if isinstance(query[name], list) else [query[name]]
         real = [codes[zlib.crc32(str(value).encode()) % len(codes)] for value in values]
         query[name] = real if isinstance(query[name], list) else real[0]
+    if "member_of" in query:  # a published cluster's slug (the fuzz cluster is one)
+        query["member_of"] = ORGANISATION

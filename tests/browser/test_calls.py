@@ -1,11 +1,17 @@
 """A joint call in a real browser: an agency posts a joint call and sets two agencies' rules,
 publishes it; a cluster drafts a proposal whose partner fails its agency's rule (clear
-message), fixes it, submits and gets the receipt; an outsider gets 404 on the proposal."""
+message), fixes it, submits and gets the receipt; the agency sets the criteria and assigns a
+reviewer, who declares no conflict of interest and scores it; the agency agrees the consensus
+and decides the funding within the budgets; the applicant sees the result; an outsider gets 404
+on the proposal, the review and the evaluation."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from clusterbridge.calls.models import Call, Proposal
+from clusterbridge.calls.models import Call, CallStage, Proposal, ReviewAssignment
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,6 +29,8 @@ def test_joint_call_journey(page, login, axe_check):
     officer = MembershipFactory(organisation=agence, user=UserFactory(name="Odile Agent")).user
     coordinator = MembershipFactory(organisation=cluster, user=UserFactory(name="Claire")).user
     outsider = UserFactory()
+    university = OrganisationFactory(name="Universität Wien", kind="university", country="AT")
+    expert = MembershipFactory(organisation=university, user=UserFactory(name="Erik Expert")).user
 
     _as(page, login, officer)
     page.goto("/calls/")
@@ -89,7 +97,84 @@ def test_joint_call_journey(page, login, axe_check):
     expect(page.locator("#receipt-reference")).to_have_text(proposal.reference)
     expect(page.locator("#proposal-status")).to_have_text("Submitted")
 
+    # The agency sets the criteria and assigns a reviewer.
+    _as(page, login, officer)
+    page.goto(call.get_absolute_url())
+    page.click("#criteria-link")
+    for name, weight, highest in (("Excellence", "60", "5"), ("Impact", "40", "10")):
+        page.fill("#id_name", name)
+        page.fill("#id_weight", weight)
+        page.fill("#id_max_score", highest)
+        page.click("#criterion-form button[type=submit]")
+        expect(page.locator(".messages")).to_contain_text("The criterion is added.")
+    expect(page.locator("#criteria tbody tr")).to_have_count(2)
+    axe_check("the evaluation criteria")
+    page.goto(call.get_absolute_url())
+    page.click("#evaluation-link")
+    page.click(f"#ranked-{proposal.pk} a")
+    # (A refused reviewer answers 400, which the browser logs as a console error: the
+    # refusals are tested in tests/calls/test_evaluation_views.py.)
+    page.fill("#id_reviewer-email", expert.email)
+    page.click("#reviewer-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The reviewer is assigned and told.")
+    expect(page.locator("#reviewers")).to_contain_text("Erik Expert — declaration due")
+    axe_check("a proposal's evaluation page")
+
+    # The reviewer declares no conflict of interest, then scores and submits.
+    _as(page, login, expert)
+    page.goto("/me/")
+    page.click("#hub-reviews a")
+    expect(page.locator("#partners")).to_have_count(0)  # not before the declaration
+    axe_check("the declaration of interests")
+    page.check("#id_has_conflict_0")
+    page.click("#declaration-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("you may now read and score it")
+    expect(page.locator("#partners")).to_contain_text("Pôle Mécanique")
+    criteria = list(call.criteria.order_by("number"))
+    page.fill(f"#id_score_{criteria[0].pk}", "4.5")
+    page.fill(f"#id_score_{criteria[1].pk}", "8")
+    page.fill("#id_text", "A convincing plan.")
+    axe_check("a reviewer's score sheet")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#submit-review")
+    expect(page.locator(".messages")).to_contain_text("The review is submitted.")
+    expect(page.locator("#submitted-scores")).to_contain_text("4.5 / 5")
+
+    # The agency agrees the consensus (the reviewer's scores to start with) and decides.
+    _as(page, login, officer)
+    page.goto(f"/calls/proposals/{proposal.pk}/evaluation/")
+    expect(page.locator(f"#id_consensus-score_{criteria[0].pk}")).to_have_value("4.5")
+    page.fill("#id_consensus-text", "Strong cooperation plan; funded in full.")
+    page.click("#consensus-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The consensus is saved.")
+    # 60 × 4.5/5 + 40 × 8/10 = 86
+    expect(page.locator("main")).to_contain_text("Score 86.00 of 100")
+    CallStage.objects.filter(call=call).update(deadline=timezone.now() - timedelta(minutes=5))
+    page.goto(f"/calls/{call.slug}/evaluation/")
+    axe_check("the ranking with the decision form")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#decision-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The funding is decided")
+    expect(page.locator(f"#ranked-{proposal.pk}")).to_contain_text("Funded")
+
+    # The applicant sees the result.
+    _as(page, login, coordinator)
+    page.goto(proposal.get_absolute_url())
+    expect(page.locator("#result-decision")).to_contain_text("Funded")
+    expect(page.locator("#result")).to_contain_text("Score 86.00 of 100, rank 1 of 1.")
+    expect(page.locator("#evaluation-summary")).to_have_text(
+        "Strong cooperation plan; funded in full."
+    )
+    axe_check("the applicant's result")
+
     _as(page, login, outsider)
     # With the outsider's session (a navigation to a 404 would log a console error).
-    assert page.request.get(proposal.get_absolute_url()).status == 404
-    assert page.request.get(f"/calls/{call.slug}/manage/").status == 404
+    review = ReviewAssignment.objects.get()
+    for url in (
+        proposal.get_absolute_url(),
+        f"/calls/{call.slug}/manage/",
+        f"/calls/reviews/{review.pk}/",
+        f"/calls/{call.slug}/evaluation/",
+        f"/calls/proposals/{proposal.pk}/evaluation/",
+    ):
+        assert page.request.get(url).status == 404, url

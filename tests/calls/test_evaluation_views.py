@@ -216,3 +216,23 @@ def test_ranking_queries_do_not_grow_with_proposals(client, setting, django_asse
         review(setting, proposal, (3, 3))
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_figures_on_the_call_page_and_in_csv_once_closed(client, setting, staff):
+    call = setting["call"]
+    csv_url = reverse("calls:figures_csv", args=[call.slug])
+    assert b'id="figures"' not in client.get(call.get_absolute_url()).content
+    assert client.get(csv_url).status_code == 404
+    _login(client, setting["officer"])  # the agencies see them while the call is open
+    assert b'id="figures"' in client.get(call.get_absolute_url()).content
+    client.logout()
+    _close(call)
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert '<dd id="figure-proposals">4</dd>' in page
+    assert '<dd id="figure-clusters">4</dd>' in page
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(client.get(csv_url).streaming_content).decode()))
+    )
+    assert [
+        (r["agency"], Decimal(r["requested_eur"]), r["requested_per_budget"]) for r in rows
+    ] == [("Agence FR", Decimal(120000), "1.20"), ("Agentur DE", Decimal(0), "0.00")]

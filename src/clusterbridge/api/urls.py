@@ -23,6 +23,37 @@ urlpatterns = [
         organisations.OrganisationDetailView.as_view(),
         name="organisation",
     ),
+    path(
+        "organisations/<uslug:slug>/members/",
+        organisations.ClusterMembersView.as_view(),
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<uslug:slug>/member-of/",
+        organisations.MemberOfView.as_view(),
+        name="organisation_member_of",
+    ),
+    path("member-links/", organisations.MemberLinkListView.as_view(), name="member_links"),
+    path(
+        "member-links/<int:pk>/",
+        organisations.MemberLinkDetailView.as_view(),
+        name="member_link",
+    ),
+    path(
+        "member-links/<int:pk>/confirm/",
+        organisations.MemberLinkConfirmView.as_view(),
+        name="member_link_confirm",
+    ),
+    path(
+        "member-links/<int:pk>/decline/",
+        organisations.MemberLinkDeclineView.as_view(),
+        name="member_link_decline",
+    ),
+    path(
+        "member-links/<int:pk>/end/",
+        organisations.MemberLinkEndView.as_view(),
+        name="member_link_end",
+    ),
     path("taxonomies/sectors/", taxonomy.SectorListView.as_view(), name="sectors"),
     path("taxonomies/ecosystems/", taxonomy.EcosystemListView.as_view(), name="ecosystems"),
     path("taxonomies/technologies/", taxonomy.TechnologyListView.as_view(), name="technologies"),

@@ -44,5 +44,6 @@ urlpatterns = [
     ),
     path("<uslug:slug>/conflict-rule/", evaluation.conflict_rule, name="conflict_rule"),
     path("<uslug:slug>/evaluation/", evaluation.ranking, name="evaluation"),
+    path("<uslug:slug>/figures.csv", pages.figures_csv, name="figures_csv"),
     path("<uslug:slug>/evaluation.csv", evaluation.ranking_csv, name="evaluation_csv"),
 ]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from clusterbridge.common.hub import HubSection
 from clusterbridge.organisations.models import Invitation
-from clusterbridge.organisations.queries import memberships
+from clusterbridge.organisations.queries import links, memberships
 
 
 def sections(request) -> list[HubSection]:
@@ -22,6 +22,7 @@ def sections(request) -> list[HubSection]:
             context={
                 "memberships": list(memberships.memberships_of(user)),
                 "invitations": invitations,
+                "links_to_confirm": list(links.awaiting_decision_of_user(user)[:20]),
             },
             order=10,
         )

@@ -3,6 +3,7 @@ from django.contrib import admin
 from clusterbridge.organisations.models import (
     ContactPerson,
     Invitation,
+    MemberLink,
     Membership,
     Organisation,
     ProfileChange,
@@ -45,3 +46,19 @@ class ProfileChangeAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created_at", "accepted_at", "revoked_at"]
     raw_id_fields = ["organisation", "invited_by"]
+
+
+@admin.register(MemberLink)
+class MemberLinkAdmin(admin.ModelAdmin):
+    """Read-only: links change through the services (audit log, notifications)."""
+
+    list_display = ["cluster", "member", "status", "proposed_by_side", "confirmed_at", "is_demo"]
+    list_filter = ["status", "proposed_by_side", "is_demo"]
+    search_fields = ["cluster__name", "member__name"]
+    raw_id_fields = ["cluster", "member", "proposed_by", "decided_by", "ended_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -50,4 +50,45 @@ register(
         label=_("Message through your organisation's profile"),
         group=GROUP,
     ),
+    NotificationKind(
+        code="organisations.link_proposed_by_cluster",
+        title=_("{cluster} lists {member} as a member"),
+        body=_(
+            "{actor} of {cluster} added {member} to its member organisations. Confirm the link "
+            "to show it on both profiles, or decline it."
+        ),
+        label=_("A cluster lists your organisation as a member"),
+        group=GROUP,
+    ),
+    NotificationKind(
+        code="organisations.link_proposed_by_member",
+        title=_("{member} asks to be listed as a member of {cluster}"),
+        body=_(
+            "{actor} of {member} asks to be listed among the member organisations of {cluster}. "
+            "Confirm or decline the request."
+        ),
+        label=_("An organisation asks to be listed as a member"),
+        group=GROUP,
+    ),
+    NotificationKind(
+        code="organisations.link_confirmed",
+        title=_("{member} is now listed as a member of {cluster}"),
+        body=_("{actor} confirmed the link; both profiles show it now."),
+        label=_("A member link is confirmed"),
+        group=GROUP,
+    ),
+    NotificationKind(
+        code="organisations.link_declined",
+        title=_("Link declined: {member} in {cluster}"),
+        body=_("{actor} declined to list {member} as a member of {cluster}."),
+        label=_("A member link is declined"),
+        group=GROUP,
+    ),
+    NotificationKind(
+        code="organisations.link_ended",
+        title=_("Link ended: {member} in {cluster}"),
+        body=_("{actor} ended the link: {member} is no longer listed as a member of {cluster}."),
+        label=_("A member link is ended"),
+        group=GROUP,
+    ),
 )

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from clusterbridge.organisations.models import ContactMessage, Invitation, ProfileChange
+from clusterbridge.organisations.models import (
+    ContactMessage,
+    Invitation,
+    MemberLink,
+    ProfileChange,
+)
 from clusterbridge.organisations.queries import memberships
 
 
@@ -50,6 +56,21 @@ def export(user) -> dict:
                 "at": m.created_at.isoformat(),
             }
             for m in ContactMessage.objects.filter(sender=user).select_related("organisation")
+        ],
+        # Links between organisations the person proposed, decided on or ended.
+        "member_links_acted_on": [
+            {
+                "cluster": link.cluster.name,
+                "member": link.member.name,
+                "status": link.status,
+                "proposed": link.proposed_by_id == user.pk,
+                "decided": link.decided_by_id == user.pk,
+                "ended": link.ended_by_id == user.pk,
+                "proposed_at": link.proposed_at.isoformat(),
+            }
+            for link in MemberLink.objects.filter(
+                Q(proposed_by=user) | Q(decided_by=user) | Q(ended_by=user)
+            ).select_related("cluster", "member")
         ],
     }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.organisations.views import directory, manage, moderation
+from clusterbridge.organisations.views import directory, links, manage, moderation
 
 app_name = "organisations"
 
@@ -21,6 +21,25 @@ urlpatterns = [
         "organisations/<uslug:slug>/members/<int:membership_id>/",
         manage.member_update_view,
         name="member_update",
+    ),
+    path("organisations/<uslug:slug>/links/", links.links_view, name="links"),
+    path("organisations/<uslug:slug>/links/propose/", links.propose_view, name="link_propose"),
+    path(
+        "organisations/<uslug:slug>/links/<int:link_id>/",
+        links.link_action_view,
+        name="link_action",
+    ),
+    path(
+        "organisations/<uslug:slug>/members.csv",
+        links.members_export_view,
+        {"fmt": "csv"},
+        name="members_csv",
+    ),
+    path(
+        "organisations/<uslug:slug>/members.json",
+        links.members_export_view,
+        {"fmt": "json"},
+        name="members_json",
     ),
     path("organisations/<uslug:slug>/history/", manage.history_view, name="history"),
     path("invitations/<str:token>/", manage.invitation_view, name="invitation"),

@@ -162,3 +162,117 @@ class ProposalStartSerializer(serializers.Serializer):
         validators=[validators.validate_summary],
         help_text=f"At most {validators.SUMMARY_LIMIT:,} characters.",
     )
+
+
+# --- Evaluation ----------------------------------------------------------------------------------
+
+
+class CriterionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
+    max_score = serializers.IntegerField()
+
+
+class ScoreSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField(help_text="The criterion's id.")
+    score = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="From 0 to the criterion's max_score, in steps of 0.5; null: not scored yet.",
+    )
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=[validators.validate_summary]
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    """A reviewer's assignment: the proposal it is about, the declaration, the scores."""
+
+    id = serializers.IntegerField()
+    proposal = serializers.IntegerField(source="proposal_id")
+    reference = serializers.CharField(source="proposal.reference")
+    title = serializers.CharField(source="proposal.title")
+    call = serializers.CharField(source="proposal.call.slug")
+    state = serializers.CharField()
+    declared_at = serializers.DateTimeField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    comment = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, assignment) -> str:
+        return f"/calls/reviews/{assignment.pk}/"
+
+
+class ReviewDetailSerializer(ReviewSerializer):
+    criteria = CriterionSerializer(many=True, source="_criteria")
+    scores = serializers.SerializerMethodField()
+
+    @extend_schema_field(ScoreSerializer(many=True))
+    def get_scores(self, assignment):
+        return [
+            {"criterion": s.criterion_id, "score": str(s.score), "comment": s.comment}
+            for s in assignment.scores.all()
+        ]
+
+
+class DeclarationSerializer(serializers.Serializer):
+    has_conflict = serializers.BooleanField(
+        help_text="true: you have a conflict of interest (the assignment is declined)."
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validators.validate_summary],
+        help_text="What the conflict is (needed when has_conflict is true).",
+    )
+
+
+class ScoreSheetSerializer(serializers.Serializer):
+    scores = ScoreSerializer(many=True)
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=[validators.validate_summary]
+    )
+    submit = serializers.BooleanField(
+        default=False, help_text="true: submit the review (final; every criterion scored)."
+    )
+
+
+class RankedProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    coordinator = serializers.CharField(source="coordinator.slug")
+    reviews_submitted = serializers.IntegerField()
+    reviews_assigned = serializers.IntegerField()
+    score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    rank = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField()
+    decision = serializers.CharField(source="decision_reason")
+
+
+class AgencyFiguresSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    budget_eur = serializers.DecimalField(max_digits=14, decimal_places=2)
+    requested_eur = serializers.DecimalField(max_digits=14, decimal_places=2)
+    granted_eur = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    oversubscription = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+
+
+class CallFiguresSerializer(serializers.Serializer):
+    proposals = serializers.IntegerField()
+    organisations = serializers.IntegerField()
+    clusters = serializers.IntegerField()
+    smes = serializers.IntegerField()
+    research = serializers.IntegerField()
+    countries = serializers.ListField(child=serializers.CharField())
+    decided = serializers.BooleanField()
+    funded = serializers.IntegerField()
+    success_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    agencies = AgencyFiguresSerializer(many=True)

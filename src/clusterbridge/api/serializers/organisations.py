@@ -6,7 +6,14 @@ from django_countries import countries
 from rest_framework import serializers
 
 from clusterbridge.common.languages import CONTENT_LANGUAGE_CODES
-from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
+from clusterbridge.organisations.models import (
+    CooperationInterest,
+    LinkSide,
+    LinkStatus,
+    MemberLink,
+    Organisation,
+    OrganisationKind,
+)
 from clusterbridge.organisations.models.organisation import MEMBER_COUNT_FIELDS
 from clusterbridge.organisations.queries.directory import current_label_level
 from clusterbridge.organisations.validators import (
@@ -221,3 +228,48 @@ class OrganisationUpdateSerializer(serializers.Serializer):
             }
             attrs.update(member_counts_for_kind(kind, counts))
         return attrs
+
+
+# -- links between cluster organisations and their member organisations --------------------
+
+
+class ClusterMemberSerializer(serializers.Serializer):
+    """A confirmed member organisation of a cluster (public)."""
+
+    member = OrganisationSummarySerializer()
+    member_since = serializers.DateTimeField(source="confirmed_at")
+
+
+class MemberLinkSerializer(serializers.ModelSerializer):
+    """A link as its two sides' administrators (and staff) see it."""
+
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    member = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    cluster_name = serializers.CharField(source="cluster.name", read_only=True)
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    status = serializers.ChoiceField(choices=LinkStatus.choices, read_only=True)
+    proposed_by_side = serializers.ChoiceField(choices=LinkSide.choices, read_only=True)
+
+    class Meta:
+        model = MemberLink
+        fields = [
+            "id",
+            "cluster",
+            "cluster_name",
+            "member",
+            "member_name",
+            "status",
+            "proposed_by_side",
+            "proposed_at",
+            "decided_at",
+            "confirmed_at",
+            "ended_at",
+        ]
+
+
+class MemberLinkProposeSerializer(serializers.Serializer):
+    """Propose a link: the slugs of the cluster and of the member organisation. You act for
+    the side you administer (the cluster adds a member; a member asks to be listed)."""
+
+    cluster = serializers.SlugField(max_length=220, allow_unicode=True)
+    member = serializers.SlugField(max_length=220, allow_unicode=True)

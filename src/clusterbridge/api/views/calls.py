@@ -17,15 +17,23 @@ from clusterbridge.api.exceptions import error_response
 from clusterbridge.api.schema import ERROR, PAGE_PARAMETERS, faceted_page, form_parameters
 from clusterbridge.api.serializers.calls import (
     CallDetailSerializer,
+    CallFiguresSerializer,
     CallProposalSerializer,
     CallSummarySerializer,
+    DeclarationSerializer,
     ProposalStartSerializer,
+    RankedProposalSerializer,
+    ReviewDetailSerializer,
+    ReviewSerializer,
+    ScoreSheetSerializer,
 )
 from clusterbridge.api.views.lists import faceted_list
 from clusterbridge.calls.forms import CallFilterForm
-from clusterbridge.calls.models import Call, CallLevel, CallType, Proposal
-from clusterbridge.calls.queries import joint, lists
+from clusterbridge.calls.models import Call, CallLevel, CallType, Proposal, ReviewAssignment
+from clusterbridge.calls.queries import evaluation as evaluation_queries
+from clusterbridge.calls.queries import figures, joint, lists
 from clusterbridge.calls.queries.search import CALLS
+from clusterbridge.calls.services import evaluation as evaluation_services
 from clusterbridge.calls.services import proposals as services
 from clusterbridge.organisations.models import Organisation
 
@@ -139,3 +147,147 @@ class ProposalListView(GenericAPIView):
             actor=request.user, call=call, coordinator=coordinator, **data
         )
         return Response(self.get_serializer(proposal).data, status=201)
+
+
+# --- Evaluation -----------------------------------------------------------------------------------
+
+
+def _assignment(request, pk: int) -> ReviewAssignment:
+    assignment = (
+        ReviewAssignment.objects.filter(pk=pk)
+        .select_related("proposal__call", "reviewer")
+        .prefetch_related("scores")
+        .first()
+    )
+    if assignment is None or not request.user.has_perm("calls.review", assignment):
+        raise NotFound(_("No review with this identifier."))
+    assignment._criteria = evaluation_queries.criteria_of(assignment.proposal.call_id)
+    return assignment
+
+
+class ReviewListView(GenericAPIView):
+    serializer_class = ReviewSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ReviewAssignment.objects.none()
+
+    @extend_schema(
+        parameters=PAGE_PARAMETERS,
+        responses={200: ReviewSerializer(many=True), 401: ERROR},
+        summary="The proposals you are asked to review",
+    )
+    def get(self, request):
+        page = self.paginate_queryset(evaluation_queries.assignments_of(request.user))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ReviewDetailView(GenericAPIView):
+    serializer_class = ReviewDetailSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ReviewAssignment.objects.none()
+
+    @extend_schema(
+        responses={200: ReviewDetailSerializer, 401: ERROR, 404: ERROR},
+        summary="One of your reviews: the call's criteria and your scores",
+    )
+    def get(self, request, pk: int):
+        return Response(ReviewDetailSerializer(_assignment(request, pk)).data)
+
+
+def _body(request):
+    if not isinstance(request.data, dict):
+        return None
+    return request.data
+
+
+class ReviewDeclarationView(GenericAPIView):
+    serializer_class = DeclarationSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ReviewAssignment.objects.none()
+
+    @extend_schema(
+        request=DeclarationSerializer,
+        responses={200: ReviewDetailSerializer, 400: ERROR, 401: ERROR, 404: ERROR},
+        summary="Declare whether you have a conflict of interest (before reading the proposal)",
+    )
+    def post(self, request, pk: int):
+        assignment = _assignment(request, pk)
+        if _body(request) is None:
+            return error_response(_("The request body must be a JSON object."))
+        serializer = DeclarationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evaluation_services.declare_interest(
+            actor=request.user, assignment=assignment, **serializer.validated_data
+        )
+        # A declared conflict ends the review: the caller no longer sees it.
+        declined = not request.user.has_perm("calls.review", ReviewAssignment.objects.get(pk=pk))
+        if declined:
+            return Response(status=204)
+        return Response(ReviewDetailSerializer(_assignment(request, pk)).data)
+
+
+class ReviewScoresView(GenericAPIView):
+    serializer_class = ScoreSheetSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ReviewAssignment.objects.none()
+
+    @extend_schema(
+        request=ScoreSheetSerializer,
+        responses={200: ReviewDetailSerializer, 400: ERROR, 401: ERROR, 404: ERROR},
+        summary="Save your scores (a draft), or submit them with submit=true (final)",
+    )
+    def put(self, request, pk: int):
+        assignment = _assignment(request, pk)
+        if _body(request) is None:
+            return error_response(_("The request body must be a JSON object."))
+        serializer = ScoreSheetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        sheet = {}
+        for line in data["scores"]:
+            if line["criterion"] in sheet:
+                return error_response(_("Each criterion is scored once."))
+            sheet[line["criterion"]] = (line["score"], line["comment"])
+        evaluation_services.save_review(
+            actor=request.user,
+            assignment=assignment,
+            sheet=sheet,
+            comment=data["comment"],
+            submit=data["submit"],
+        )
+        return Response(ReviewDetailSerializer(_assignment(request, pk)).data)
+
+
+class RankingView(GenericAPIView):
+    serializer_class = RankedProposalSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        parameters=PAGE_PARAMETERS,
+        responses={200: RankedProposalSerializer(many=True), 401: ERROR, 404: ERROR},
+        summary="A joint call's submitted proposals by consensus score (the call's agencies)",
+    )
+    def get(self, request, slug: str):
+        call = _call(request, slug, joint_only=True)
+        if not request.user.has_perm("calls.manage_evaluation", call):
+            raise NotFound(_("No call with this identifier."))
+        page = self.paginate_queryset(evaluation_queries.ranking(call))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class FiguresView(GenericAPIView):
+    serializer_class = CallFiguresSerializer
+    queryset = Call.objects.none()
+
+    @extend_schema(
+        responses={200: CallFiguresSerializer, 404: ERROR},
+        summary="A joint call's figures: proposals, organisations, budgets (once it is closed)",
+    )
+    def get(self, request, slug: str):
+        call = _call(request, slug, joint_only=True)
+        if not (
+            figures.figures_public(call, timezone.now())
+            or request.user.has_perm("calls.manage_evaluation", call)
+        ):
+            raise NotFound(_("The figures are public once the call is closed."))
+        return Response(CallFiguresSerializer(figures.call_figures(call)).data)

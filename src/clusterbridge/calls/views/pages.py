@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from clusterbridge.calls import wording
 from clusterbridge.calls.exports import deadlines_ics
 from clusterbridge.calls.forms import STAFF, CallFilterForm, CallForm
 from clusterbridge.calls.models import Call
-from clusterbridge.calls.queries import evaluation, joint, lists
+from clusterbridge.calls.queries import evaluation, figures, joint, lists
 from clusterbridge.calls.queries.search import CALLS
 from clusterbridge.calls.rules import is_funding_agency, is_proposer
 from clusterbridge.calls.services import calls as services
@@ -159,6 +159,7 @@ def detail(request, slug):
     call = object_or_404(request, lists.visible_calls(), "calls.view_call", slug=slug)
     following = call.pk in lists.followed_ids(request.user)
     now = timezone.now()
+    can_evaluate = request.user.has_perm("calls.manage_evaluation", call)
     extra = {}
     if call.is_joint:
         extra = {
@@ -177,7 +178,12 @@ def detail(request, slug):
             "stages": list(call.stages.all()),
             "following": following,
             "can_change": request.user.has_perm("calls.change_call", call),
-            "can_evaluate": request.user.has_perm("calls.manage_evaluation", call),
+            "can_evaluate": can_evaluate,
+            "figures": (
+                figures.call_figures(call)
+                if call.is_joint and (can_evaluate or figures.figures_public(call, now))
+                else None
+            ),
             "now": now,
             "time_zone": timezone.get_current_timezone_name(),
             "kind_labels": [
@@ -256,3 +262,30 @@ def withdraw(request, slug):
     else:
         messages.success(request, _("The call is withdrawn."))
     return redirect("calls:index")
+
+
+FIGURE_COLUMNS = ["agency", "budget_eur", "requested_eur", "granted_eur", "requested_per_budget"]
+
+
+def figures_csv(request, slug):
+    """The budget figures per agency of a joint call (public once it is closed)."""
+    call = object_or_404(
+        request, lists.visible_calls().filter(is_joint=True), "calls.view_call", slug=slug
+    )
+    if not (
+        figures.figures_public(call, timezone.now())
+        or request.user.has_perm("calls.manage_evaluation", call)
+    ):
+        raise Http404
+    found = figures.call_figures(call)
+    rows = (
+        {
+            "agency": a.name,
+            "budget_eur": a.budget_eur,
+            "requested_eur": a.requested_eur,
+            "granted_eur": "" if a.granted_eur is None else a.granted_eur,
+            "requested_per_budget": a.oversubscription if a.oversubscription is not None else "",
+        }
+        for a in found.agencies
+    )
+    return csv_download(rows, FIGURE_COLUMNS, f"{call.slug}-figures.csv")

@@ -1,4 +1,5 @@
 from clusterbridge.organisations.models.history import ProfileChange
+from clusterbridge.organisations.models.links import LinkSide, LinkStatus, MemberLink
 from clusterbridge.organisations.models.membership import Invitation, Membership
 from clusterbridge.organisations.models.organisation import (
     ContactMessage,
@@ -17,6 +18,9 @@ __all__ = [
     "CooperationInterest",
     "Invitation",
     "LabelLevel",
+    "LinkSide",
+    "LinkStatus",
+    "MemberLink",
     "Membership",
     "Organisation",
     "OrganisationKind",

@@ -12,13 +12,25 @@ filter reads.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusterbridge.common.facets import Facet
-from clusterbridge.common.search import MapPoints, Related, Search, Sort, TextIndex, Values
+from clusterbridge.common.search import (
+    Filter,
+    MapPoints,
+    Related,
+    Search,
+    Sort,
+    TextIndex,
+    Values,
+)
 from clusterbridge.organisations.models import (
     LabelLevel,
     Organisation,
@@ -26,6 +38,7 @@ from clusterbridge.organisations.models import (
     ProfileStatus,
     SizeBand,
 )
+from clusterbridge.organisations.queries import links
 from clusterbridge.taxonomy.models import NutsRegion
 
 # Migration organisations.0003 creates it.
@@ -59,6 +72,39 @@ def _current_label(now) -> Q:
 
 def _regions() -> list[str]:
     return list(NutsRegion.objects.filter(level=2).values_list("code", flat=True))
+
+
+class ClusterSlugField(forms.CharField):
+    """A published cluster organisation's slug (one query, only when a value is given)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and links.published_cluster(value) is None:
+            raise ValidationError(
+                _("No published cluster organisation “{slug}”.").format(slug=value[:80]),
+                code="invalid_choice",
+            )
+        return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberOf(Filter):
+    """The confirmed members of one cluster organisation (``?member_of=<slug>``): a filter
+    without a facet, reached from the cluster's profile ("show the members on the map")."""
+
+    single = True
+
+    def q(self, model, values, now) -> Q:
+        return links.member_of_q(values[0])
+
+    def adder(self, counts, labels, at):
+        return lambda row, n: None
+
+    def facet(self, counts, labels, query):
+        return None
+
+    def form_field(self) -> forms.Field:
+        return ClusterSlugField(label=self.label, required=False, max_length=220, strip=True)
 
 
 DIRECTORY = Search(
@@ -139,6 +185,12 @@ DIRECTORY = Search(
             order="declared",
             current=_current_label,
             hide_empty=True,
+        ),
+        MemberOf(
+            name="member_of",
+            param="member_of",
+            label=_("Member of"),
+            what=_("cluster organisation"),
         ),
     ),
     sorts=(

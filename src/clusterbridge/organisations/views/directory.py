@@ -23,7 +23,7 @@ from clusterbridge.organisations.completeness import profile_completeness
 from clusterbridge.organisations.forms.directory import DirectoryFilterForm
 from clusterbridge.organisations.forms.profile import ContactForm
 from clusterbridge.organisations.models import CooperationInterest, Organisation, OrganisationKind
-from clusterbridge.organisations.queries import directory
+from clusterbridge.organisations.queries import directory, links
 from clusterbridge.organisations.queries.similar import similar_organisations
 from clusterbridge.organisations.services.contact import send_contact_message
 from clusterbridge.organisations.wording import reason_texts
@@ -53,6 +53,11 @@ def _bad_filters(request, form: DirectoryFilterForm, template: str):
     return render(request, template, {"form": form, "errors": form.error_list()}, status=400)
 
 
+def _member_of(query):
+    """The cluster whose members the directory shows (``?member_of=<slug>``), or None."""
+    return links.published_cluster(query.member_of) if query.member_of else None
+
+
 def directory_view(request):
     form = DirectoryFilterForm(request.GET)
     template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
@@ -70,6 +75,7 @@ def directory_view(request):
         "facets": facets,
         "querystring": params.urlencode(),
         "sorts": directory.SORTS,
+        "member_of": _member_of(query),
     }
     return render(request, template, context)
 
@@ -78,9 +84,12 @@ def map_view(request):
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
         return _bad_filters(request, form, "organisations/map.html")
-    return render(
-        request, "organisations/map.html", {"form": form, "querystring": request.GET.urlencode()}
-    )
+    context = {
+        "form": form,
+        "querystring": request.GET.urlencode(),
+        "member_of": _member_of(form.to_query()),
+    }
+    return render(request, "organisations/map.html", context)
 
 
 def map_data(request):
@@ -168,6 +177,12 @@ def detail_view(request, slug: str):
         "can_edit": can_edit,
         "can_see_history": request.user.has_perm("organisations.view_history", organisation),
         "can_manage_members": request.user.has_perm("organisations.manage_members", organisation),
+        "can_manage_links": request.user.has_perm(
+            "organisations.manage_member_links", organisation
+        ),
+        # Confirmed links between published profiles only (docs/member-links.md).
+        "member_links": list(links.member_rows(organisation)) if organisation.has_members else [],
+        "member_of": list(links.clusters_of(organisation)),
         # What other apps add to the profile (common.hub, <app>/profile_sections.py).
         "profile_sections": hub.profile_sections(request, organisation),
     }
