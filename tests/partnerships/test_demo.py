@@ -6,6 +6,7 @@ from clusterbridge.partnerships.models import (
     ForumPost,
     ForumThread,
     Partnership,
+    PartnershipDocument,
     PartnershipMember,
     SuccessStory,
 )
@@ -22,7 +23,17 @@ def _snapshot():
     )
 
 
-def test_demo_partnerships_are_deterministic_and_labelled():
+def _documents():
+    return list(
+        PartnershipDocument.objects.order_by("partnership__slug", "dated_on", "title").values_list(
+            "partnership__slug", "title", "category", "visibility", "dated_on", "size"
+        )
+    )
+
+
+def test_demo_partnerships_are_deterministic_and_labelled(
+    settings, django_capture_on_commit_callbacks
+):
     generate_demo(organisations=60, seed=3)
     summary = demo.generate(seed=3)
     assert summary.startswith("Partnerships: 25 partnerships with ")
@@ -40,8 +51,30 @@ def test_demo_partnerships_are_deterministic_and_labelled():
     _results, facets = PARTNERSHIPS.run(PARTNERSHIPS.Query(target_countries=("US",)))
     target = next(f for f in facets if f.name == "target_countries")
     assert next(v.count for v in target.values if v.value == "US") == 7
-    first = _snapshot()
-    demo.generate(seed=3)  # again: the same rows, nothing doubled
+    # A small library each: members-only strategy and minutes, one or two public documents.
+    documents = PartnershipDocument.objects.all()
+    assert all(d.is_demo and d.content_type == "application/pdf" for d in documents)
+    for partnership in partnerships:
+        mine = [d for d in documents if d.partnership_id == partnership.pk]
+        assert 3 <= len(mine) <= 4
+        assert {d.visibility for d in mine} == {"members", "public"}
+    sample = documents.first()
+    with sample.file.open("rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF-") and len(content) == sample.size
+    first, first_documents = _snapshot(), _documents()
+    sample_key = {"partnership__slug": sample.partnership.slug, "title": sample.title}
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.generate(seed=3)  # again: the same rows, nothing doubled
     assert _snapshot() == first
-    remove_demo()
+    assert _documents() == first_documents
+    with PartnershipDocument.objects.get(**sample_key).file.open("rb") as handle:
+        assert handle.read() == content  # byte-identical for the seed
+    folder = settings.MEDIA_ROOT / "partnerships" / "documents"
+    assert (
+        len(list(folder.iterdir())) == PartnershipDocument.objects.count()
+    )  # the old files are gone
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_demo()
     assert not Partnership.objects.exists()
+    assert list(folder.iterdir()) == []

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django_countries import countries
 
 from clusterbridge.organisations.models import Organisation
-from clusterbridge.partnerships.services import forum
+from clusterbridge.partnerships.services import documents, forum
 from clusterbridge.partnerships.services.stories import add_story
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem
 from tests.factories import PASSWORD
@@ -39,6 +40,25 @@ def test_the_partnership_pages_have_no_english_left(client):
     thread = forum.start_thread(
         partnership=partnership, actor=alice, title="Mission plans", body="Who joins?"
     )
+    document = documents.add_document(
+        partnership=partnership,
+        actor=alice,
+        title="Seoul roadmap",
+        category="strategy",
+        visibility="public",
+        description="The plan.",
+        dated_on=datetime.date(2026, 3, 2),
+        upload=SimpleUploadedFile("roadmap.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    documents.update_document(
+        document=document,
+        actor=alice,
+        title="Seoul roadmap",
+        category="strategy",
+        visibility="public",
+        description="The plan.",
+        upload=SimpleUploadedFile("roadmap-v2.pdf", b"%PDF-1.4\n%v2\n%%EOF\n"),
+    )
     assert client.login(email=alice.email, password=PASSWORD)
     content = [
         "Hydrogen Valleys",
@@ -47,6 +67,10 @@ def test_the_partnership_pages_have_no_english_left(client):
         "Mission plans",
         "Who joins?",
         "Alice Nord",
+        "Seoul roadmap",
+        "The plan.",
+        "roadmap.pdf",
+        "roadmap-v2.pdf",
         *Organisation.objects.values_list("name", flat=True),
         # Taxonomy names that read the same in some languages (Construction, Textile).
         *IndustrialEcosystem.objects.values_list("name", flat=True),
@@ -61,6 +85,8 @@ def test_the_partnership_pages_have_no_english_left(client):
         f"/partnerships/{partnership.slug}/forum/new/",
         thread.get_absolute_url(),
         f"/partnerships/{partnership.slug}/stories/new/",
+        f"/partnerships/{partnership.slug}/documents/",
+        f"/partnerships/{partnership.slug}/documents/{document.pk}/edit/",
     ]
     for language in LANGUAGES:
         with translation.override(language):

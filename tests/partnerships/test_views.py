@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clusterbridge.partnerships.models import MemberState, Partnership, PartnershipStatus
-from clusterbridge.partnerships.services import forum
+from clusterbridge.partnerships.services import documents, forum
 from clusterbridge.partnerships.services.stories import add_story
 from clusterbridge.taxonomy.models import ClusterCategory
 from tests.factories import PASSWORD, OrganisationFactory, StaffFactory, UserFactory
@@ -143,6 +144,17 @@ def test_reserved_objects_are_404_to_outsiders(client):
     draft = proposed(name="Unpublished Alliance")
     invited = with_partner(draft, accept=None)
     slug, pk = partnership.slug, thread.pk
+    secret, public, draft_public = (
+        documents.add_document(
+            partnership=p,
+            actor=p.proposed_by,
+            title="Doc",
+            category="minutes",
+            visibility=visibility,
+            upload=SimpleUploadedFile("doc.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+        for p, visibility in ((partnership, "members"), (partnership, "public"), (draft, "public"))
+    )
     reserved = [
         ("get", f"/partnerships/{slug}/forum/"),
         ("get", f"/partnerships/{slug}/forum/new/"),
@@ -161,6 +173,17 @@ def test_reserved_objects_are_404_to_outsiders(client):
         ("get", "/partnerships/validation/"),
         # A thread asked for under another partnership's address.
         ("get", f"/partnerships/{draft.slug}/forum/{pk}/"),
+        # Documents: members-only ones, page actions and file; anything of a draft.
+        ("get", f"/partnerships/{slug}/documents/{secret.pk}/file/"),
+        ("get", f"/partnerships/{slug}/documents/{secret.pk}/edit/"),
+        ("post", f"/partnerships/{slug}/documents/{secret.pk}/edit/"),
+        ("post", f"/partnerships/{slug}/documents/{secret.pk}/delete/"),
+        ("get", f"/partnerships/{slug}/documents/{public.pk}/edit/"),
+        ("post", f"/partnerships/{slug}/documents/{public.pk}/delete/"),
+        ("get", f"/partnerships/{draft.slug}/documents/"),
+        ("get", f"/partnerships/{draft.slug}/documents/export.csv"),
+        ("get", f"/partnerships/{draft.slug}/documents/{draft_public.pk}/file/"),
+        ("get", f"/partnerships/{draft.slug}/documents/{public.pk}/file/"),
     ]
     outsider = UserFactory()
     _login(client, outsider)
@@ -173,6 +196,7 @@ def test_reserved_objects_are_404_to_outsiders(client):
     _login(client, alice)
     assert client.get(f"/partnerships/{slug}/forum/").status_code == 200
     assert client.get(f"/partnerships/{slug}/forum/{pk}/").status_code == 200
+    assert client.get(f"/partnerships/{slug}/documents/{secret.pk}/file/").status_code == 200
     # Staff read the forum (moderation) and the draft.
     _login(client, StaffFactory())
     assert client.get(f"/partnerships/{slug}/forum/{pk}/").status_code == 200

@@ -24,4 +24,19 @@ urlpatterns = [
         partnerships.PostListView.as_view(),
         name="partnership_thread_posts",
     ),
+    path(
+        "partnerships/<uslug:slug>/documents/",
+        partnerships.DocumentListView.as_view(),
+        name="partnership_documents",
+    ),
+    path(
+        "partnerships/<uslug:slug>/documents/<int:pk>/",
+        partnerships.DocumentDetailView.as_view(),
+        name="partnership_document",
+    ),
+    path(
+        "partnerships/<uslug:slug>/documents/<int:pk>/file/",
+        partnerships.DocumentFileView.as_view(),
+        name="partnership_document_file",
+    ),
 ]

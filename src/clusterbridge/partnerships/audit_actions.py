@@ -11,4 +11,7 @@ ACTIONS = {
     "partnerships.resubmitted": _("Partnership submitted again"),
     "partnerships.withdrawn": _("Partnership withdrawn"),
     "partnerships.story_added": _("Success story added"),
+    "partnerships.document_added": _("Partnership document added"),
+    "partnerships.document_updated": _("Partnership document changed"),
+    "partnerships.document_deleted": _("Partnership document deleted"),
 }

@@ -3,27 +3,38 @@ realistic names and target countries, success stories and forum threads among th
 
 Deterministic for the seed; dates relative to 2026-11-21; everything is marked ``is_demo``.
 Rows are inserted directly (no notifications or e-mails to demo people); the facet copies
-are kept by the service helper ``refresh_countries``. Partnerships cascade with their demo
+are kept by the service helper ``refresh_countries``. Each partnership gets a small library:
+a members-only strategy and minutes, and a public brochure — one-page PDFs drawn with
+reportlab in the platform's embedded font (``common.pdf``), byte-identical for the seed. Partnerships cascade with their demo
 coordinators; ``remove`` deletes what is left.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import random
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
+from clusterbridge.common import pdf
 from clusterbridge.common.slugs import save_with_unique_slug
 from clusterbridge.common.text import fold
 from clusterbridge.organisations.models import Membership, Organisation, ProfileStatus
 from clusterbridge.partnerships.models import (
+    DocumentCategory,
+    DocumentVisibility,
     ForumPost,
     ForumThread,
     MemberRole,
     MemberState,
     Partnership,
+    PartnershipDocument,
     PartnershipKind,
     PartnershipMember,
     PartnershipStatus,
@@ -102,6 +113,89 @@ STORIES = [
 ]
 
 
+DOCUMENTS = [
+    (
+        "Joint strategy {start}–{end}",
+        DocumentCategory.STRATEGY,
+        DocumentVisibility.MEMBERS,
+        "The partnership's objectives, target markets and work plan.",
+    ),
+    (
+        "Minutes of the steering committee",
+        DocumentCategory.MINUTES,
+        DocumentVisibility.MEMBERS,
+        "Decisions and actions of the last steering committee.",
+    ),
+    (
+        "{acronym} at a glance",
+        DocumentCategory.PRESENTATION,
+        DocumentVisibility.PUBLIC,
+        "A short presentation of the partnership for companies and partners abroad.",
+    ),
+    (
+        "Annual activity report",
+        DocumentCategory.REPORT,
+        DocumentVisibility.PUBLIC,
+        "Missions, matchmaking events and results of the past year.",
+    ),
+]
+
+
+def _demo_pdf(title: str, partnership: str, lines: list[str]) -> bytes:
+    """A one-page PDF; ``invariant`` drops the creation date and random ID, so the bytes are
+    the same on every run."""
+    pdf.register_fonts()
+    buffer = io.BytesIO()
+    page = Canvas(buffer, pagesize=A4, invariant=1)
+    page.setTitle(title)
+    page.setFont(pdf.FONT_BOLD, 16)
+    page.drawString(60, 780, title)
+    page.setFont(pdf.FONT, 11)
+    page.drawString(60, 756, partnership)
+    for n, line in enumerate(lines):
+        page.drawString(60, 720 - 16 * n, line)
+    page.drawString(60, 80, "Demo document (Clusterbridge demo data).")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _documents(rng, partnership: Partnership, *, uploader_ids: list[int]) -> int:
+    chosen = [*DOCUMENTS[:2], DOCUMENTS[2 + rng.randint(0, 1)]]
+    if rng.random() < 0.4:
+        chosen = DOCUMENTS
+    rows = []
+    for n, (title, category, visibility, description) in enumerate(chosen):
+        title = title.format(
+            acronym=partnership.acronym,
+            start=partnership.starts_on.year,
+            end=partnership.ends_on.year,
+        )
+        dated = (partnership.published_at + datetime.timedelta(days=3 + 20 * n)).date()
+        content = _demo_pdf(
+            title,
+            partnership.name,
+            [description, f"Date: {dated.isoformat()}", f"Coordinator: {partnership.coordinator}"],
+        )
+        document = PartnershipDocument(
+            partnership=partnership,
+            title=title,
+            description=description,
+            category=category,
+            visibility=visibility,
+            dated_on=dated,
+            original_name=f"{slugify(title)[:60]}.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            uploaded_by_id=rng.choice(uploader_ids),
+            is_demo=True,
+        )
+        document.file.save(document.original_name, ContentFile(content), save=False)
+        rows.append(document)
+    PartnershipDocument.objects.bulk_create(rows)
+    return len(rows)
+
+
 def _admins(organisation_ids: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     for org_id, user_id in Membership.objects.filter(
@@ -114,6 +208,7 @@ def _admins(organisation_ids: list[int]) -> dict[int, list[int]]:
 @transaction.atomic
 def generate(*, seed: int) -> str:
     rng = random.Random(seed)
+    documents_rng = random.Random(f"{seed}-documents")  # the other rows stay as they were
     remove()
     clusters = list(
         Organisation.objects.filter(
@@ -133,7 +228,14 @@ def generate(*, seed: int) -> str:
         "organisation_id", "user_id"
     ):
         people.setdefault(org_id, []).append(user_id)
-    counts = {"partnerships": 0, "members": 0, "stories": 0, "threads": 0, "posts": 0}
+    counts = {
+        "partnerships": 0,
+        "members": 0,
+        "stories": 0,
+        "threads": 0,
+        "posts": 0,
+        "documents": 0,
+    }
     for index, (name, acronym, *targets) in enumerate(THEMES[:PARTNERSHIPS]):
         size = rng.randint(3, min(8, len(clusters)))
         chosen = rng.sample(clusters, size)
@@ -241,11 +343,15 @@ def generate(*, seed: int) -> str:
             )
             counts["threads"] += 1
             counts["posts"] += len(posts)
+        partnership.coordinator = coordinator
+        counts["documents"] += _documents(
+            documents_rng, partnership, uploader_ids=admins[coordinator_id]
+        )
     transaction.on_commit(bump_partnerships_version)
     return (
         f"Partnerships: {counts['partnerships']} partnerships with {counts['members']} members, "
         f"{counts['stories']} success stories, {counts['threads']} forum threads "
-        f"({counts['posts']} posts)."
+        f"({counts['posts']} posts), {counts['documents']} documents."
     )
 
 

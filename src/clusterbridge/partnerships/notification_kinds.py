@@ -52,4 +52,10 @@ register(
         label=_("Mentions in a partnership forum"),
         group=GROUP,
     ),
+    NotificationKind(
+        code="partnerships.document",
+        title=_("{author} added “{title}” to the documents of {partnership}"),
+        label=_("New members-only documents in your partnerships"),
+        group=GROUP,
+    ),
 )

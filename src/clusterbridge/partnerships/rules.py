@@ -3,6 +3,10 @@
 Who is "in" a partnership is asked through ``organisations.queries.memberships``:
 - its *people*: members of an organisation with an accepted place (the coordinator's too);
 - people of an organisation that is invited see the partnership (to decide), not its forum.
+
+Documents: public ones are seen by whoever sees the partnership; members-only ones by its
+people and staff. Its people upload (while it is not withdrawn); the uploader (still one of
+its people) or the coordinator's administrators change and delete; staff may do everything.
 """
 
 import rules
@@ -13,6 +17,7 @@ from clusterbridge.partnerships.models import (
     ForumThread,
     MemberState,
     Partnership,
+    PartnershipDocument,
     PartnershipMember,
     PartnershipStatus,
 )
@@ -21,7 +26,7 @@ from clusterbridge.partnerships.models import (
 def _partnership(obj) -> Partnership | None:
     if isinstance(obj, Partnership):
         return obj
-    if isinstance(obj, ForumThread | PartnershipMember):
+    if isinstance(obj, ForumThread | PartnershipMember | PartnershipDocument):
         return obj.partnership
     return None
 
@@ -86,11 +91,32 @@ def is_published(user, obj) -> bool:
     return partnership is not None and partnership.status == PartnershipStatus.PUBLISHED
 
 
+@rules.predicate
+def is_open(user, obj) -> bool:
+    partnership = _partnership(obj)
+    return partnership is not None and partnership.status != PartnershipStatus.WITHDRAWN
+
+
+@rules.predicate
+def is_public_document(user, document) -> bool:
+    return isinstance(document, PartnershipDocument) and document.is_public
+
+
+@rules.predicate
+def is_uploader(user, document) -> bool:
+    return (
+        isinstance(document, PartnershipDocument)
+        and user.is_authenticated
+        and document.uploaded_by_id == user.pk
+    )
+
+
 is_staff = rules.is_staff
+sees_partnership = is_published | is_involved | is_staff
 
 # The object is the coordinating organisation.
 rules.add_perm("partnerships.propose_partnership", is_org_admin)
-rules.add_perm("partnerships.view_partnership", is_published | is_involved | is_staff)
+rules.add_perm("partnerships.view_partnership", sees_partnership)
 rules.add_perm("partnerships.manage_partnership", is_coordinator_admin)
 rules.add_perm("partnerships.answer_invitation", is_invitee_admin)
 rules.add_perm("partnerships.validate_partnership", is_staff)
@@ -98,3 +124,19 @@ rules.add_perm("partnerships.validate_partnership", is_staff)
 rules.add_perm("partnerships.view_forum", is_partnership_person | is_staff)
 rules.add_perm("partnerships.post_in_forum", is_partnership_person)
 rules.add_perm("partnerships.add_story", is_published & is_member_admin)
+# Documents. The object of view_reserved_documents and add_document is the partnership.
+rules.add_perm("partnerships.view_reserved_documents", is_partnership_person | is_staff)
+rules.add_perm(
+    "partnerships.view_document",
+    (is_public_document & sees_partnership) | is_partnership_person | is_staff,
+)
+rules.add_perm("partnerships.add_document", is_open & (is_partnership_person | is_staff))
+# change_document, split for lists (per partnership, so that a page of documents asks once):
+# anyone's documents (the coordinator's administrators, staff), or one's own.
+change_any_document = is_open & is_coordinator_admin | is_staff
+change_own_documents = is_open & is_partnership_person
+rules.add_perm("partnerships.change_any_document", change_any_document)
+rules.add_perm("partnerships.change_own_documents", change_own_documents)
+rules.add_perm(
+    "partnerships.change_document", change_any_document | (is_uploader & change_own_documents)
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.partnerships.views import forum, pages
+from clusterbridge.partnerships.views import documents, forum, pages
 
 app_name = "partnerships"
 
@@ -18,6 +18,26 @@ urlpatterns = [
     path("<uslug:slug>/resubmit/", pages.resubmit, name="resubmit"),
     path("<uslug:slug>/withdraw/", pages.withdraw, name="withdraw"),
     path("<uslug:slug>/stories/new/", pages.new_story, name="new_story"),
+    path("<uslug:slug>/documents/", documents.documents, name="documents"),
+    path("<uslug:slug>/documents/export.csv", documents.export, name="documents_export"),
+    path(
+        "<uslug:slug>/documents/export.json",
+        documents.export,
+        {"fmt": "json"},
+        name="documents_export_json",
+    ),
+    path("<uslug:slug>/documents/<int:pk>/file/", documents.document_file, name="document_file"),
+    path(
+        "<uslug:slug>/documents/<int:pk>/versions/<int:version>/",
+        documents.version_file,
+        name="document_version_file",
+    ),
+    path("<uslug:slug>/documents/<int:pk>/edit/", documents.edit_document, name="edit_document"),
+    path(
+        "<uslug:slug>/documents/<int:pk>/delete/",
+        documents.delete_document,
+        name="delete_document",
+    ),
     path("<uslug:slug>/forum/", forum.forum, name="forum"),
     path("<uslug:slug>/forum/new/", forum.new_thread, name="new_thread"),
     path("<uslug:slug>/forum/<int:pk>/", forum.thread, name="thread"),

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from clusterbridge.partnerships import validators
 from clusterbridge.partnerships.models import (
+    DocumentCategory,
+    DocumentVisibility,
     ForumPost,
     ForumThread,
     Partnership,
+    PartnershipDocument,
     PartnershipMember,
     SuccessStory,
 )
@@ -116,3 +121,66 @@ class PostSerializer(serializers.ModelSerializer):
     class Meta:
         model = ForumPost
         fields = ["id", "author", "body", "created_at"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document of a partnership's library; ``download`` is the API's permission-checked
+    file address, ``url`` the web's."""
+
+    partnership = serializers.SerializerMethodField()
+    file_name = serializers.CharField(source="original_name")
+    uploaded_by = serializers.CharField(source="uploaded_by.name", allow_null=True, default=None)
+    url = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PartnershipDocument
+        fields = [
+            "id",
+            "partnership",
+            "title",
+            "description",
+            "category",
+            "visibility",
+            "dated_on",
+            "file_name",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "created_at",
+            "url",
+            "download",
+        ]
+
+    def _slug(self, obj) -> str:
+        return self.context.get("slug") or obj.partnership.slug
+
+    def get_partnership(self, obj) -> str:
+        return self._slug(obj)
+
+    def get_url(self, obj) -> str:
+        return reverse("partnerships:document_file", kwargs={"slug": self._slug(obj), "pk": obj.pk})
+
+    def get_download(self, obj) -> str:
+        return reverse(
+            "api:partnership_document_file", kwargs={"slug": self._slug(obj), "pk": obj.pk}
+        )
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    """A new document, sent as multipart/form-data; the file is checked like every upload of
+    the platform (real type from its content, size, archive and image bombs)."""
+
+    title = serializers.CharField(max_length=validators.TITLE_LIMIT)
+    category = serializers.ChoiceField(choices=DocumentCategory.choices)
+    visibility = serializers.ChoiceField(
+        choices=DocumentVisibility.choices, default=DocumentVisibility.MEMBERS
+    )
+    dated_on = serializers.DateField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validators.validate_document_description],
+    )
+    file = serializers.FileField(validators=[validators.validate_document_file])

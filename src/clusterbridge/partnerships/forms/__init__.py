@@ -5,12 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from clusterbridge.common.search.forms import filter_form
 from clusterbridge.organisations.models import Organisation, ProfileStatus
 from clusterbridge.partnerships import validators
-from clusterbridge.partnerships.models import MemberRole, PartnershipKind, ResultType
+from clusterbridge.partnerships.models import (
+    DocumentCategory,
+    DocumentVisibility,
+    MemberRole,
+    PartnershipKind,
+    ResultType,
+)
 from clusterbridge.partnerships.queries.search import PARTNERSHIPS
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem
 
@@ -156,4 +163,57 @@ class PostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[validators.validate_post_body],
         help_text=_("Plain text; links become clickable. Write @Name to notify a member."),
+    )
+
+
+class DocumentForm(forms.Form):
+    """Upload a document (``file`` required) or change one (``require_file=False``: a new file
+    replaces the stored one)."""
+
+    title = forms.CharField(label=_("Title"), max_length=validators.TITLE_LIMIT)
+    category = forms.ChoiceField(label=_("Category"), choices=DocumentCategory.choices)
+    visibility = forms.ChoiceField(
+        label=_("Who may see it"),
+        choices=DocumentVisibility.choices,
+        initial=DocumentVisibility.MEMBERS,
+        help_text=_(
+            "Members only: the people of the member organisations. Public: anyone, on the "
+            "partnership's page, once the partnership is published."
+        ),
+    )
+    dated_on = forms.DateField(
+        label=_("Date of the document"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For minutes, the date of the meeting. Today if left empty."),
+    )
+    description = forms.CharField(
+        label=pgettext_lazy("document", "Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validators.validate_document_description],
+    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, require_file: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most %(size)s MB."
+        ) % {"size": validators.document_max_bytes() // (1024 * 1024)}
+        if not require_file:
+            self.fields["file"].required = False
+            self.fields["file"].label = _("Replace the file")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            validators.validate_document_file(upload)
+        return upload
+
+
+class DocumentFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("All categories")), *DocumentCategory.choices],
+        required=False,
     )

@@ -1,10 +1,13 @@
 from clusterbridge.partnerships.models.choices import (
+    DocumentCategory,
+    DocumentVisibility,
     MemberRole,
     MemberState,
     PartnershipKind,
     PartnershipStatus,
     ResultType,
 )
+from clusterbridge.partnerships.models.documents import DocumentVersion, PartnershipDocument
 from clusterbridge.partnerships.models.forum import ForumPost, ForumThread, ThreadSubscription
 from clusterbridge.partnerships.models.partnership import (
     FacetCountry,
@@ -14,12 +17,16 @@ from clusterbridge.partnerships.models.partnership import (
 from clusterbridge.partnerships.models.showcase import SuccessStory
 
 __all__ = [
+    "DocumentCategory",
+    "DocumentVersion",
+    "DocumentVisibility",
     "FacetCountry",
     "ForumPost",
     "ForumThread",
     "MemberRole",
     "MemberState",
     "Partnership",
+    "PartnershipDocument",
     "PartnershipKind",
     "PartnershipMember",
     "PartnershipStatus",

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartnershipKind(models.TextChoices):
@@ -34,3 +35,16 @@ class ResultType(models.TextChoices):
     JOINT_PROJECT = "joint_project", _("Joint project")
     BUSINESS_DEAL = "business_deal", _("Business deal")
     MARKET_ENTRY = "market_entry", _("Market entry")
+
+
+class DocumentCategory(models.TextChoices):
+    STRATEGY = "strategy", _("Strategy")
+    MINUTES = "minutes", _("Minutes")
+    REPORT = "report", _("Report")
+    PRESENTATION = "presentation", _("Presentation")
+    OTHER = "other", _("Other document")
+
+
+class DocumentVisibility(models.TextChoices):
+    MEMBERS = "members", _("Members only")
+    PUBLIC = "public", pgettext_lazy("document visibility", "Public")

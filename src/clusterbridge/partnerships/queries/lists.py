@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from clusterbridge.organisations.queries import memberships
 from clusterbridge.partnerships.models import (
+    DocumentVersion,
+    DocumentVisibility,
     ForumPost,
     ForumThread,
     MemberState,
     Partnership,
+    PartnershipDocument,
     PartnershipMember,
     PartnershipStatus,
     SuccessStory,
@@ -106,3 +109,26 @@ def to_validate() -> QuerySet[Partnership]:
     return Partnership.objects.filter(status=PartnershipStatus.PROPOSED).select_related(
         "coordinator"
     )
+
+
+def documents_of(
+    partnership: Partnership, *, reserved: bool, category: str | None = None
+) -> QuerySet[PartnershipDocument]:
+    """The partnership's documents a reader sees: all of them for its people and staff
+    (``reserved``), the public ones for anyone else; newest first."""
+    found = PartnershipDocument.objects.filter(partnership=partnership)
+    if not reserved:
+        found = found.filter(visibility=DocumentVisibility.PUBLIC)
+    if category:
+        found = found.filter(category=category)
+    return (
+        found.select_related("uploaded_by")
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-replaced_at", "-id"))
+        )
+        .order_by("-dated_on", "-id")
+    )
+
+
+def versions_of(document: PartnershipDocument) -> QuerySet[DocumentVersion]:
+    return DocumentVersion.objects.filter(document=document).select_related("replaced_by")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterbridge.common.permissions import require
 from clusterbridge.notifications.services.notify import notify
@@ -31,7 +32,9 @@ from clusterbridge.partnerships.models import (
 )
 
 User = get_user_model()
-FORBIDDEN = _("Only the people of the partnership's member organisations post in its forum.")
+FORBIDDEN = gettext_lazy(
+    "Only the people of the partnership's member organisations post in its forum."
+)
 
 
 def forum_people(partnership: Partnership):

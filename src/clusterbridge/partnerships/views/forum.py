@@ -47,6 +47,8 @@ def forum(request, slug):
             "partnership": partnership,
             "page": page,
             "can_post": request.user.has_perm("partnerships.post_in_forum", partnership),
+            "can_read_forum": True,
+            "tab": "forum",
         },
     )
 

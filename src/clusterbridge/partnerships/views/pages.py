@@ -31,6 +31,7 @@ from clusterbridge.partnerships.services import partnerships as services
 from clusterbridge.partnerships.services.stories import add_story
 
 STORIES_PAGE = 20
+DETAIL_DOCUMENTS = 5
 CSV_COLUMNS = [
     "name",
     "acronym",
@@ -160,7 +161,14 @@ def detail(request, slug):
         "can_read_forum": user.has_perm("partnerships.view_forum", partnership),
         "can_add_story": user.has_perm("partnerships.add_story", partnership),
         "open": partnership.status != PartnershipStatus.WITHDRAWN,
+        "tab": "overview",
     }
+    reserved = user.has_perm("partnerships.view_reserved_documents", partnership)
+    context["documents_reserved"] = reserved
+    context["documents"] = list(
+        lists.documents_of(partnership, reserved=reserved)[:DETAIL_DOCUMENTS]
+    )
+    context["can_add_document"] = user.has_perm("partnerships.add_document", partnership)
     if user.is_authenticated:
         admin_of = set(memberships.organisation_ids_of(user, role="admin"))
         context["my_invitations"] = (
