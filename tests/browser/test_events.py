@@ -40,7 +40,7 @@ def _switch(page, login, email):
     login(email, PASSWORD)
 
 
-def test_whole_matchmaking_event(page, login):
+def test_whole_matchmaking_event(page, login, axe_check):
     MembershipFactory(
         user=UserFactory(email="org@example.org"), organisation=OrganisationFactory(name="Host")
     )
@@ -130,8 +130,38 @@ def test_whole_matchmaking_event(page, login):
     )
     expect(page.locator("#run-result")).to_contain_text("3 of 3 meetings scheduled")
     expect(page.locator("#run-result")).to_contain_text("upper bound 3 · gap 0")
+    # The run was started in the page (only its status came back) and applied: the first.
+    assert page.url.endswith(f"/events/{event.slug}/manage/schedule/")
+    page.reload()
+    expect(page.locator("#runs tbody tr")).to_have_count(1)
+    expect(page.locator("#runs tbody tr td.run-apply")).to_have_text("Applied")
+    expect(page.locator("#schedule-summary")).to_have_text(
+        "3 scheduled · 0 not scheduled · 0 cancelled"
+    )
+    expect(page.locator("#meetings tbody tr")).to_have_count(3)
+    axe_check("the organiser's scheduling page")
+    # Filtered by a participant; one meeting opened in its own small form, and back.
+    page.fill("#id_filter_participant", "Dina")
+    page.click("#schedule-filters button[type=submit]")
+    expect(page.locator("#meetings tbody tr")).to_have_count(1)
+    page.click("#meetings a.edit-meeting")
+    expect(page.locator("#meeting-facts")).to_contain_text("Dina (Delta) / Eva (Epsilon)")
+    expect(page.locator("#id_slot")).to_be_visible()
+    axe_check("the form of one meeting")
+    page.click("#back-to-list")
+    expect(page.locator("#id_filter_participant")).to_have_value("Dina")
+    # Publishing asks first, with the number of people told.
+    expect(page.locator("#publish-count")).to_have_text("Publishing notifies 5 people.")
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", answer)
     page.click("#publish-agenda")
     expect(page.locator(".messages")).to_contain_text("Agendas published to 5 participants")
+    assert questions == ["Publish the agendas? 5 people will be notified."]
 
     # Ana downloads her agenda as PDF and iCalendar.
     ana_meetings = {

@@ -47,5 +47,10 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduleRun)
 class ScheduleRunAdmin(admin.ModelAdmin):
-    list_display = ["event", "status", "profile", "fairness", "created_at"]
+    list_display = ["event", "status", "profile", "fairness", "created_at", "applied_at"]
     raw_id_fields = ["event"]
+    # What a run placed: thousands of ids, for apply_run only (not edited by hand).
+    exclude = ["assignment"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("assignment")

@@ -33,7 +33,12 @@ urlpatterns = [
         organiser.publish_agenda_view,
         name="publish_agenda",
     ),
-    path("<uslug:slug>/manage/meetings/<int:pk>/", organiser.meeting_action_view, name="meeting"),
+    path(
+        "<uslug:slug>/manage/schedule/runs/<int:pk>/apply/",
+        organiser.apply_run_view,
+        name="apply_run",
+    ),
+    path("<uslug:slug>/manage/meetings/<int:pk>/", organiser.meeting_view, name="meeting"),
     path("<uslug:slug>/manage/tables/plan/", organiser.table_plan_view, name="table_plan"),
     path("<uslug:slug>/manage/dashboard/", organiser.dashboard_view, name="dashboard"),
     path("<uslug:slug>/participants/", participant.participants_view, name="participants"),

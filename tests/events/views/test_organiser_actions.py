@@ -101,13 +101,13 @@ def test_move_meeting_through_the_url(client, scheduled):
     event, (s1, s2), (t1, t2), (a, _b, _c), (_m_ab, m_ac) = scheduled
     # Into a's other meeting's slot: refused with the reason, nothing moves.
     url, schedule = _meeting_url(event, m_ac), f"/events/{event.slug}/manage/schedule/"
-    assert _post(client, url, {"action": "move", "slot": s1.pk, "table": t2.pk}, to=schedule) == [
+    assert _post(client, url, {"action": "move", "slot": s1.pk, "table": t2.pk}, to=url) == [
         f"{a.display_name} already has a meeting at {slot_label(s1, event)}."
     ]
     m_ac.refresh_from_db()
     assert (m_ac.slot_id, m_ac.table_id, m_ac.locked) == (s2.pk, t1.pk, False)
     # No slot chosen.
-    assert _post(client, url, {"action": "move"}, to=schedule) == [
+    assert _post(client, url, {"action": "move"}, to=url) == [
         "Choose a slot (and a table for on-site meetings)."
     ]
     # A free table in its own slot: moved and locked.
@@ -130,7 +130,7 @@ def test_lock_unlock_and_cancel_through_the_url(client, scheduled):
     assert _post(client, url, {"action": "unlock"}, to=schedule) == ["The meeting is updated."]
     m_ab.refresh_from_db()
     assert m_ab.locked is False
-    assert _post(client, url, {"action": "dance"}, to=schedule) == ["Unknown action."]
+    assert _post(client, url, {"action": "dance"}, to=url) == ["Unknown action."]
     Meeting.objects.filter(pk=m_ab.pk).update(communicated=True)
     assert _post(client, url, {"action": "cancel"}, to=schedule) == ["The meeting is updated."]
     m_ab.refresh_from_db()
@@ -140,10 +140,10 @@ def test_lock_unlock_and_cancel_through_the_url(client, scheduled):
     assert set(
         Notification.objects.filter(kind="events.agenda_changed").values_list("user_id", flat=True)
     ) == {a.user_id, b.user_id}
-    assert _post(client, url, {"action": "cancel"}, to=schedule) == [
+    assert _post(client, url, {"action": "cancel"}, to=url) == [
         "This meeting is already cancelled."
     ]
-    assert _post(client, url, {"action": "lock"}, to=schedule) == [
+    assert _post(client, url, {"action": "lock"}, to=url) == [
         "Only a scheduled meeting can be locked."
     ]
 

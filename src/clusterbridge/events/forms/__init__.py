@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusterbridge.common.forms import IdListField
+from clusterbridge.common.forms import IdListField, page_field, unknown_value
 from clusterbridge.events.models import (
     Attendance,
     Event,
@@ -18,7 +18,7 @@ from clusterbridge.events.models import (
     MeetingTable,
     OutcomeType,
 )
-from clusterbridge.events.reasons import PROFILE_LABELS
+from clusterbridge.events.reasons import PROFILE_LABELS, UNSCHEDULED
 from clusterbridge.events.validators import (
     clean_technology_keywords,
     parse_questions,
@@ -352,3 +352,57 @@ class OutcomeForm(forms.Form):
     def clean_satisfaction(self):
         validate_satisfaction(self.cleaned_data["satisfaction"])
         return self.cleaned_data["satisfaction"]
+
+
+class MeetingFilterForm(forms.Form):
+    """The filters of the organiser's meeting list (GET); unknown values are a clear error."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("unscheduled", _("Not scheduled")),
+        ("scheduled", _("Scheduled")),
+        ("cancelled", _("Cancelled")),
+    ]
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False,
+        error_messages={"invalid_choice": unknown_value(_("status"))},
+    )  # fmt: skip
+    reason = forms.ChoiceField(
+        label=_("Why not scheduled"),
+        choices=[("", _("Any reason")), *UNSCHEDULED.items()],
+        required=False,
+        error_messages={"invalid_choice": unknown_value(_("reason"))},
+    )
+    participant = forms.CharField(
+        label=_("Participant (name or organisation)"), max_length=100, required=False
+    )
+    slot = forms.TypedChoiceField(
+        label=_("Slot"), coerce=int, required=False, empty_value=None,
+        error_messages={"invalid_choice": unknown_value(_("slot"))},
+    )  # fmt: skip
+    page = page_field()
+
+    def __init__(self, *args, slots: list[tuple[int, str]], **kwargs):
+        kwargs.setdefault("auto_id", "id_filter_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [("", _("Any slot")), *slots]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "status": data.get("status") or "",
+            "reason": data.get("reason") or "",
+            "participant": (data.get("participant") or "").strip(),
+            "slot": data.get("slot"),
+        }
+
+    def error_list(self) -> list[str]:
+        return [
+            f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+        ]
+
+
+class ApplyRunForm(forms.Form):
+    confirm_worse = forms.BooleanField(required=False)

@@ -177,6 +177,12 @@ class ScheduleRun(TimestampedModel):
     fairness = models.BooleanField(_("fairness floor"), default=True)
     time_limit = models.FloatField(_("time limit (seconds)"), default=10)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    # What the run placed, kept so the organiser can compare runs and apply any of them:
+    # {"placed": {meeting id: [slot id, table id or None]}, "reasons": {meeting id: reason}}.
+    # Loaded only to apply the run (the pages defer it).
+    assignment = models.JSONField(_("assignment"), default=dict, blank=True)
+    # When the run's schedule was applied to the meetings (None: kept for comparison only).
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

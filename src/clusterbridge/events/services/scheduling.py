@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -192,7 +192,6 @@ def _execute(run: ScheduleRun, event: Event, seed: int) -> ScheduleRun:
             fairness=run.fairness,
         )
         _progress(run, "running", 90, SAVING)
-        _store(event, solution)
     except Exception as exc:
         _progress(run, "failed", 100, f"The scheduler failed: {exc}", result={"error": str(exc)})
         raise
@@ -217,32 +216,139 @@ def _execute(run: ScheduleRun, event: Event, seed: int) -> ScheduleRun:
                 {"registration": int(u["participant"][1:]), "reason": u["reason"]}
                 for u in report["unserved_participants"]
             ],
+            # The assignment is kept: the run can be applied later (apply_run).
+            "kept": True,
+        },
+        assignment={
+            "placed": {
+                a.meeting[1:]: [int(a.slot[1:]), int(a.location[1:]) if a.location else None]
+                for a in solution.assignments
+            },
+            "reasons": {u.meeting[1:]: u.reason for u in solution.unscheduled},
         },
         updated_at=timezone.now(),
     )
     run.refresh_from_db()
+    # A run at least as good as the schedule in place is applied at once; a worse one waits
+    # for the organiser's explicit choice (apply_run with confirm_worse=True).
+    with contextlib.suppress(ValidationError):
+        run = _apply(run, actor=run.started_by, confirm_worse=False, automatic=True)
     return run
 
 
+class WorseRun(ValidationError):
+    """The run places fewer meetings than the schedule in place; confirm to apply it."""
+
+
+def current_placed(event: Event) -> int:
+    """How many meetings the schedule in place gives a slot."""
+    return event.meetings.filter(status=Meeting.Status.SCHEDULED).count()
+
+
+def applied_run(event: Event) -> ScheduleRun | None:
+    """The run whose schedule was applied last (None: none, or the schedule was made by hand)."""
+    return (
+        event.runs.filter(applied_at__isnull=False)
+        .defer("assignment")
+        .order_by("-applied_at", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
-def _store(event: Event, solution) -> None:
-    placed = {int(a.meeting[1:]): a for a in solution.assignments}
-    reasons = {int(u.meeting[1:]): u.reason for u in solution.unscheduled}
-    changed = []
+def apply_run(*, run: ScheduleRun, actor: User, confirm_worse: bool = False) -> ScheduleRun:
+    """Give the meetings the slots and tables of ``run``.
+
+    A run that places fewer meetings than the schedule in place is refused (``WorseRun``)
+    unless ``confirm_worse`` is true. Locked and published meetings are never moved: a run
+    that would give one another slot (it was made before they were locked or published) is
+    refused."""
+    require_organiser(actor, run.event)
+    return _apply(run, actor=actor, confirm_worse=confirm_worse, automatic=False)
+
+
+@transaction.atomic
+def _apply(run: ScheduleRun, *, actor, confirm_worse: bool, automatic: bool) -> ScheduleRun:
+    event = Event.objects.select_for_update().get(pk=run.event_id)
+    run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ScheduleRun.Status.DONE or not run.assignment:
+        raise ValidationError(
+            _("Only a finished run can be applied.")
+            if run.status != ScheduleRun.Status.DONE
+            else _(
+                "This run was made before runs were kept for comparison; run the scheduler again."
+            )
+        )
+    if not automatic and event.runs.filter(status__in=("queued", "running")).exists():
+        raise ValidationError(_("Wait for the scheduler to finish before applying a run."))
+    placed_now = current_placed(event)
+    objective = int(run.result.get("objective", 0))
+    if objective < placed_now and not confirm_worse:
+        raise WorseRun(
+            ngettext(
+                "This run places %(run)s meeting, fewer than the %(current)s of the schedule in "
+                "place; confirm to apply it anyway.",
+                "This run places %(run)s meetings, fewer than the %(current)s of the schedule in "
+                "place; confirm to apply it anyway.",
+                objective,
+            )
+            % {
+                "run": formats.number_format(objective, force_grouping=True),
+                "current": formats.number_format(placed_now, force_grouping=True),
+            }
+        )
+    placed = {int(k): v for k, v in run.assignment.get("placed", {}).items()}
+    reasons = {int(k): v for k, v in run.assignment.get("reasons", {}).items()}
+    slots = set(event.slots.values_list("pk", flat=True))
+    tables = set(event.tables.values_list("pk", flat=True))
+    changed, kept_moving = [], 0
     for m in (
         event.meetings.select_for_update().exclude(status=Meeting.Status.CANCELLED).order_by("pk")
     ):
-        if m.pk in placed:
-            a = placed[m.pk]
-            m.slot_id = int(a.slot[1:])
-            m.table_id = int(a.location[1:]) if a.location else None
+        slot, table = placed.get(m.pk, (None, None))
+        if (m.locked or m.communicated) and m.slot_id != slot:
+            kept_moving += 1
+            continue
+        if slot is not None:
+            if slot not in slots or (table is not None and table not in tables):
+                raise ValidationError(
+                    _("The slots or tables changed since this run; run the scheduler again.")
+                )
+            m.slot_id, m.table_id = slot, table
             m.status, m.reason = Meeting.Status.SCHEDULED, ""
         else:
             m.slot_id = m.table_id = None
             m.status = Meeting.Status.UNSCHEDULED
             m.reason = reasons.get(m.pk, "no_common_slot")
         changed.append(m)
-    Meeting.objects.bulk_update(changed, ["slot", "table", "status", "reason"])
+    if kept_moving:
+        raise ValidationError(
+            ngettext(
+                "This run would move %(count)s locked or published meeting; run the scheduler "
+                "again to keep it.",
+                "This run would move %(count)s locked or published meetings; run the scheduler "
+                "again to keep them.",
+                kept_moving,
+            )
+            % {"count": formats.number_format(kept_moving, force_grouping=True)}
+        )
+    Meeting.objects.bulk_update(changed, ["slot", "table", "status", "reason"], batch_size=500)
+    run.applied_at = timezone.now()
+    ScheduleRun.objects.filter(pk=run.pk).update(applied_at=run.applied_at)
+    audit.record(
+        actor=actor,
+        action="events.schedule_applied",
+        obj=event,
+        organisation=event.organiser_id,
+        changes={
+            "run": run.pk,
+            "placed": objective,
+            "before": placed_now,
+            "automatic": automatic,
+            "confirmed_worse": bool(confirm_worse and objective < placed_now),
+        },
+    )
+    return run
 
 
 def reason_text(code: str) -> str:
@@ -352,6 +458,17 @@ def _tell_changed(event: Event, meeting: Meeting) -> None:
     )
 
 
+def people_to_notify(event: Event):
+    """The people publishing the agendas tells: everyone registered with a meeting at the
+    event (IN subqueries, no DISTINCT over a join: the count stays quick at 5,000 meetings)."""
+    in_meetings = Meeting.participants.through.objects.filter(meeting__event=event).values(
+        "registration_id"
+    )
+    return User.objects.filter(
+        pk__in=Registration.objects.filter(event=event, pk__in=in_meetings).values("user_id")
+    )
+
+
 @transaction.atomic
 def publish_agenda(*, event: Event, actor: User) -> int:
     """Communicate the schedule; returns how many participants were told."""
@@ -373,11 +490,7 @@ def publish_agenda(*, event: Event, actor: User) -> int:
         organisation=event.organiser_id,
         changes={"meetings": meetings},
     )
-    users = list(
-        User.objects.filter(
-            Q(event_registrations__meetings__event=event) & Q(event_registrations__event=event)
-        ).distinct()
-    )
+    users = list(people_to_notify(event))
     notify(
         users=users,
         kind="events.agenda_published" if first else "events.agenda_updated",

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from clusterbridge.common import audit
 from clusterbridge.common.views import object_or_404
 from clusterbridge.events import exports
 from clusterbridge.events.forms import (
+    ApplyRunForm,
     EventForm,
+    MeetingFilterForm,
     MoveForm,
     RunForm,
     SessionForm,
     SlotsForm,
     TablesForm,
 )
-from clusterbridge.events.models import Event
+from clusterbridge.events.models import Event, Registration
 from clusterbridge.events.queries import agenda as agenda_q
 from clusterbridge.events.queries.calendar import organised_by
 from clusterbridge.events.queries.figures import MEETING_FIGURES, dashboard
@@ -35,6 +43,7 @@ from clusterbridge.events.run_status import run_message
 from clusterbridge.events.services import events as event_services
 from clusterbridge.events.services import registration as reg_services
 from clusterbridge.events.services import scheduling
+from clusterbridge.events.services.matchmaking import slot_label
 from clusterbridge.events.views._util import download, flash_error, form_error
 from clusterbridge.organisations.models import Organisation
 
@@ -289,25 +298,86 @@ def _with_figures(runs: list) -> list:
     return runs
 
 
+MEETINGS_PER_PAGE = 50
+
+
+def _slot_choices(event) -> list[tuple[int, str]]:
+    return [(s.pk, slot_label(s, event)) for s in event.slots.all()]
+
+
+def _runs_compared(event, placed_now: int) -> list:
+    """The latest runs side by side, each marked applied (the schedule in place), better or
+    worse than the schedule in place (by meetings placed)."""
+    runs = _with_figures(list(event.runs.defer("assignment")[:RUNS_SHOWN]))
+    applied = [r for r in runs if r.applied_at]
+    current = max(applied, key=lambda r: (r.applied_at, r.pk)) if applied else None
+    done = [r for r in runs if r.status == "done"]
+    best = max(done, key=lambda r: (r.result.get("objective", 0), r.created_at)) if done else None
+    for r in runs:
+        r.is_current = r is current
+        r.is_best = r is best
+        objective = (r.result or {}).get("objective")
+        r.is_worse = objective is not None and objective < placed_now
+    return runs
+
+
+def _back(params) -> str:
+    """The list's filters and page found in ``params``, checked by the filter form (the slot
+    as a plain id), so links and redirects back to the list never carry anything else."""
+    form = MeetingFilterForm(params, slots=[])
+    form.is_valid()
+    keep = {
+        key: params[key]
+        for key in ("status", "reason", "participant", "page")
+        if params.get(key) and key not in form.errors
+    }
+    if re.fullmatch(r"[0-9]{1,18}", params.get("slot", "")):
+        keep["slot"] = params["slot"]
+    return urlencode(keep)
+
+
 @login_required
 def schedule_view(request, slug):
     event = _event(request, slug)
-    runs = _with_figures(list(event.runs.all()[:RUNS_SHOWN]))
-    meetings = list(agenda_q.schedule(event))
-    for m in meetings:
-        m.reason_text = unscheduled_reason(m.reason)
-    return render(
-        request,
-        "events/organiser/schedule.html",
-        {
-            "event": event,
-            "run": runs[0] if runs else None,
-            "runs": runs,
-            "run_form": RunForm(),
-            "meetings": meetings,
-            "move_form": MoveForm(event=event),
-        },
+    form = MeetingFilterForm(request.GET, slots=_slot_choices(event))
+    summary = agenda_q.meeting_summary(event)
+    runs = _runs_compared(event, summary["scheduled"])
+    context = {
+        "event": event,
+        "run": runs[0] if runs else None,
+        "runs": runs,
+        "run_form": RunForm(),
+        "form": form,
+        "summary": summary,
+        "reasons": [
+            (code, unscheduled_reason(code), n) for code, n in sorted(summary["reasons"].items())
+        ],
+        "notified": scheduling.people_to_notify(event).count(),
+    }
+    if not form.is_valid():
+        context["errors"] = form.error_list()
+        return render(request, "events/organiser/schedule.html", context, status=400)
+    page = Paginator(agenda_q.meeting_list(event, **form.filters()), MEETINGS_PER_PAGE).get_page(
+        form.cleaned_data.get("page") or 1
     )
+    for m in page.object_list:
+        m.reason_text = unscheduled_reason(m.reason)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context.update(
+        {
+            "page": page,
+            "querystring": params.urlencode(),
+            "back": _back(request.GET),
+        }
+    )
+    return render(request, "events/organiser/schedule.html", context)
+
+
+def _back_to_schedule(request, slug):
+    """After a failed start: the page again with the message (htmx reloads it, not the region)."""
+    url = reverse("events:schedule", args=[slug])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @login_required
@@ -317,26 +387,90 @@ def run_view(request, slug):
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(CHECK_RUN).format(errors=_form_errors(form)))
-        return redirect("events:schedule", slug)
+        return _back_to_schedule(request, slug)
     try:
-        scheduling.start_run(event=event, actor=request.user, **form.cleaned_data)
+        run = scheduling.start_run(event=event, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         flash_error(request, exc)
+        return _back_to_schedule(request, slug)
+    if request.htmx:
+        # The form was posted in the page: only the run's status is sent back (it polls).
+        (run,) = _with_figures([event.runs.defer("assignment").get(pk=run.pk)])
+        return render(request, "events/organiser/_run.html", {"event": event, "run": run})
     return redirect("events:schedule", slug)
 
 
 @login_required
 def run_status_view(request, slug, pk):
     event = _event(request, slug)
-    (run,) = _with_figures([_of_event(event.runs.all(), pk=pk)])
+    (run,) = _with_figures([_of_event(event.runs.defer("assignment"), pk=pk)])
     return render(request, "events/organiser/_run.html", {"event": event, "run": run})
 
 
 @login_required
 @require_POST
-def meeting_action_view(request, slug, pk):
+def apply_run_view(request, slug, pk):
     event = _event(request, slug)
-    meeting = _of_event(event.meetings.select_related("event"), pk=pk)
+    run = _of_event(event.runs.all(), pk=pk)
+    form = ApplyRunForm(request.POST)
+    form.is_valid()
+    try:
+        run = scheduling.apply_run(
+            run=run, actor=request.user, confirm_worse=form.cleaned_data.get("confirm_worse", False)
+        )
+    except ValidationError as exc:
+        flash_error(request, exc)
+    else:
+        objective = run.result.get("objective", 0)
+        messages.success(
+            request,
+            ngettext(
+                "The run is applied: %(count)s meeting scheduled.",
+                "The run is applied: %(count)s meetings scheduled.",
+                objective,
+            )
+            % {"count": number_format(objective, force_grouping=True)},
+        )
+    return redirect("events:schedule", slug)
+
+
+@login_required
+def meeting_view(request, slug, pk):
+    """One meeting in a small form of its own: the only place with slot and table choices."""
+    event = _event(request, slug)
+    meeting = _of_event(
+        event.meetings.select_related("event", "slot", "table").prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Registration.objects.select_related("user", "organisation"),
+            )
+        ),
+        pk=pk,
+    )
+    back = _back(
+        QueryDict(request.POST.get("back", "")[:1000]) if request.method == "POST" else request.GET
+    )
+    list_url = reverse("events:schedule", args=[slug]) + (f"?{back}" if back else "")
+    if request.method == "POST":
+        return _meeting_action(request, event, meeting, list_url, back)
+    return render(
+        request,
+        "events/organiser/meeting.html",
+        {
+            "event": event,
+            "meeting": meeting,
+            "reason_text": unscheduled_reason(meeting.reason),
+            "slots": [
+                (s.pk, slot_label(s, event)) for s in event.slots.filter(online=meeting.online)
+            ],
+            "tables": list(event.tables.all()) if not meeting.online else [],
+            "back": back,
+            "list_url": list_url,
+        },
+    )
+
+
+def _meeting_action(request, event, meeting, list_url, back):
     action = request.POST.get("action")
     try:
         if action == "move":
@@ -352,9 +486,10 @@ def meeting_action_view(request, slug, pk):
             raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
         flash_error(request, exc)
-    else:
-        messages.success(request, _("The meeting is updated."))
-    return redirect("events:schedule", slug)
+        url = reverse("events:meeting", args=[event.slug, meeting.pk])
+        return redirect(url + (f"?{back}" if back else ""))
+    messages.success(request, _("The meeting is updated."))
+    return redirect(list_url)
 
 
 @login_required
