@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # SITE_URL (links in e-mails and feeds) follows the address `make run` serves on.
 export HOST PORT
 
-.PHONY: help install install-fonts translations messages install-browser run demo migrate worker test test-fast test-postgres test-browser lint format bench bench-directory bench-scheduling bench-marketplace bench-observatory ci clean
+.PHONY: help install install-fonts translations messages install-browser run demo migrate worker test test-fast test-postgres test-browser lint format bench bench-directory bench-scheduling bench-marketplace bench-observatory bench-calls bench-audience bench-events ci clean
 
 help:
 	@echo "make run          install everything and start the platform with demo data at http://$(HOST):$(PORT)"
@@ -112,7 +112,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-directory bench-scheduling bench-marketplace bench-observatory
+bench: bench-directory bench-scheduling bench-marketplace bench-observatory bench-calls bench-audience bench-events
 
 bench-directory: install
 	$(BIN)/python bench/bench_directory.py --organisations 10000 --database sqlite
@@ -131,6 +131,19 @@ bench-observatory: install
 	$(BIN)/python bench/bench_observatory.py --database sqlite
 	@pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	$(BIN)/python bench/bench_observatory.py --database postgres
+
+bench-calls: install
+	$(BIN)/python bench/bench_calls.py --database sqlite
+	@pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	$(BIN)/python bench/bench_calls.py --database postgres
+
+bench-audience: install
+	$(BIN)/python bench/bench_audience.py --database sqlite
+	@pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	$(BIN)/python bench/bench_audience.py --database postgres
+
+bench-events: install
+	$(BIN)/python bench/bench_events.py --database sqlite
 
 ci: lint test test-postgres
 

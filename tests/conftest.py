@@ -7,6 +7,9 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Audience counting writes in batches after responses: off, so that it never adds queries
+    # to another test's count; tests/analytics switch it on.
+    settings.AUDIENCE_COUNTING = False
 
 
 @pytest.fixture(autouse=True)

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "clusterbridge.observatory",
     "clusterbridge.partnerships",
     "clusterbridge.calls",
+    "clusterbridge.international",
+    "clusterbridge.analytics",
     "clusterbridge.api",
     "clusterbridge.demo",
 ]
@@ -111,7 +113,17 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "clusterbridge.common.busy.DatabaseBusyMiddleware",
+    # Innermost: counts the page the view answered (analytics/counting.py).
+    "clusterbridge.analytics.counting.AudienceMiddleware",
 ]
+
+# Audience analytics (docs/analytics.md): counting can be switched off; the visitor's country
+# comes from a MaxMind-format country database when one is installed (e.g. GeoLite2-Country),
+# else from a logged-in person's organisation.
+AUDIENCE_COUNTING = env_bool("AUDIENCE_COUNTING", True)
+AUDIENCE_FLUSH_EVENTS = int(os.environ.get("AUDIENCE_FLUSH_EVENTS", "200"))
+AUDIENCE_FLUSH_SECONDS = float(os.environ.get("AUDIENCE_FLUSH_SECONDS", "10"))
+GEOIP_COUNTRY_DATABASE = os.environ.get("GEOIP_COUNTRY_DATABASE", "")
 
 ROOT_URLCONF = "clusterbridge.urls"
 WSGI_APPLICATION = "clusterbridge.wsgi.application"

@@ -66,6 +66,8 @@ urlpatterns = [
     path("", include("clusterbridge.api.urls_observatory")),
     path("", include("clusterbridge.api.urls_partnerships")),
     path("", include("clusterbridge.api.urls_calls")),
+    path("", include("clusterbridge.api.urls_international")),
+    path("", include("clusterbridge.api.urls_analytics")),
     # Anything else under /api/v1/ is a JSON 404, not the HTML error page.
     # Any character, a newline too ("%0A" in the address), which would otherwise fall
     # through to the HTML 404 page.

@@ -10,6 +10,7 @@ MENU_PAGES = {
     "observatory": ("observatory", "index"),
     "partnerships": ("partnerships", "index"),
     "calls": ("calls", "index"),
+    "international": ("international", "index"),
     "account": ("accounts", "dashboard"),
     "messages": ("marketplace", "inbox"),
     "notifications": ("notifications", "inbox"),
@@ -38,6 +39,7 @@ SECTIONS = {
     "observatory": ("observatory", {}),
     "partnerships": ("partnerships", {}),
     "calls": ("calls", {}),
+    "international": ("international", {}),
     "notifications": ("notifications", {}),
     "accounts": ("account", {}),
 }
