@@ -3,7 +3,9 @@ publishes it; a cluster drafts a proposal whose partner fails its agency's rule 
 message), fixes it, submits and gets the receipt; the agency sets the criteria and assigns a
 reviewer, who declares no conflict of interest and scores it; the agency agrees the consensus
 and decides the funding within the budgets; the applicant sees the result; an outsider gets 404
-on the proposal, the review and the evaluation."""
+on the proposal, its attachment and receipt, the review and the evaluation. On the way the
+coordinator sets what the proposal reaches, uploads its description of work and downloads the
+PDF receipt."""
 
 from datetime import timedelta
 
@@ -11,8 +13,16 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clusterbridge.calls.models import Call, CallStage, Proposal, ReviewAssignment
+from clusterbridge.calls.models import (
+    Call,
+    CallStage,
+    Proposal,
+    ProposalAttachment,
+    ReviewAssignment,
+)
+from tests.calls.content_setup import PDF_BYTES as PDF
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,6 +39,7 @@ def test_joint_call_journey(page, login, axe_check):
     officer = MembershipFactory(organisation=agence, user=UserFactory(name="Odile Agent")).user
     coordinator = MembershipFactory(organisation=cluster, user=UserFactory(name="Claire")).user
     outsider = UserFactory()
+    target = OrganisationFactory(name="Cluster Lombardia", kind="cluster", country="IT")
     university = OrganisationFactory(name="Universität Wien", kind="university", country="AT")
     expert = MembershipFactory(organisation=university, user=UserFactory(name="Erik Expert")).user
 
@@ -88,6 +99,23 @@ def test_joint_call_journey(page, login, axe_check):
     page.click("#partner-form button[type=submit]")
     expect(page.locator("#partners")).to_contain_text("Eligible")
     expect(page.locator("#eligibility-summary")).to_contain_text("can be submitted")
+    # What the proposal reaches, and its description of work.
+    page.select_option("#id_targeted_clusters", [str(target.pk)])
+    page.fill("#id_smes_involved", "12")
+    page.check("#id_activities_2")  # matchmaking
+    page.click("#content-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The proposal's content is saved.")
+    expect(page.locator("#targeted-clusters")).to_contain_text("Cluster Lombardia")
+    expect(page.locator("#activities")).to_contain_text("Matchmaking")
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "work plan.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.click("#attachment-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The attachment is added.")
+    expect(page.locator("#attachment-list")).to_contain_text("work plan.pdf")
+    expect(page.locator("#versions tbody tr")).to_have_count(5)
+    axe_check("a draft proposal with its content, attachment and history")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#submit-form button")
     proposal = Proposal.objects.get()
@@ -96,6 +124,11 @@ def test_joint_call_journey(page, login, axe_check):
     )
     expect(page.locator("#receipt-reference")).to_have_text(proposal.reference)
     expect(page.locator("#proposal-status")).to_have_text("Submitted")
+    receipt = page.request.get(f"/calls/proposals/{proposal.pk}/receipt.pdf")
+    assert receipt.status == 200
+    assert receipt.headers["content-type"] == "application/pdf"
+    assert f"Receipt of the proposal {proposal.reference}" in pdf_text(receipt.body())
+    attachment = ProposalAttachment.objects.get()
 
     # The agency sets the criteria and assigns a reviewer.
     _as(page, login, officer)
@@ -176,5 +209,7 @@ def test_joint_call_journey(page, login, axe_check):
         f"/calls/reviews/{review.pk}/",
         f"/calls/{call.slug}/evaluation/",
         f"/calls/proposals/{proposal.pk}/evaluation/",
+        attachment.get_absolute_url(),
+        f"/calls/proposals/{proposal.pk}/receipt.pdf",
     ):
         assert page.request.get(url).status == 404, url

@@ -18,9 +18,23 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    return list(
-        Call.objects.order_by("slug").values_list("slug", "level", "kind", "budget_eur", "is_joint")
-    ) + list(Proposal.objects.order_by("title").values_list("title", "status"))
+    return (
+        list(
+            Call.objects.order_by("slug").values_list(
+                "slug", "level", "kind", "budget_eur", "is_joint"
+            )
+        )
+        + list(
+            Proposal.objects.order_by("title").values_list(
+                "title", "status", "smes_involved", "activities"
+            )
+        )
+        + sorted(
+            Proposal.targeted_clusters.through.objects.values_list(
+                "proposal__title", "organisation__name"
+            )
+        )
+    )
 
 
 def test_demo_calls_are_deterministic_and_labelled():
@@ -71,6 +85,16 @@ def test_demo_calls_are_deterministic_and_labelled():
     assert proposals.filter(status=ProposalStatus.SUBMITTED).exists()
     assert proposals.filter(status=ProposalStatus.DRAFT).exists()
     assert all(p.is_demo for p in proposals)
+    # Each proposal targets other clusters than its consortium's, with SMEs and activities.
+    for proposal in proposals.prefetch_related("targeted_clusters", "partners"):
+        targeted = {o.pk for o in proposal.targeted_clusters.all()}
+        consortium = {proposal.coordinator_id} | {
+            p.organisation_id for p in proposal.partners.all()
+        }
+        assert targeted and not targeted & consortium
+        assert 3 <= proposal.smes_involved < 40
+        assert 2 <= len(proposal.activities) <= 4
+        assert proposal.versions.count() == 1
     # The public list shows them, sorted by next deadline, open ones first.
     results, _facets = CALLS.run(CALLS.Query(deadline="open"))
     assert results.count() >= 1

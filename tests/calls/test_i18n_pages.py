@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 from django_countries import countries
 
+from clusterbridge.calls.models import ProposalVersion
 from clusterbridge.calls.services import proposals as services
 from clusterbridge.organisations.models import Organisation
 from clusterbridge.taxonomy.models import ClusterCategory, IndustrialEcosystem, Technology
@@ -82,6 +83,10 @@ def test_the_call_pages_have_no_english_left(client):
         "Pages",
         "Status",
         "(optional)",
+        "SHA-256",
+        "Matchmaking",
+        *ProposalVersion.objects.values_list("sha256", flat=True),
+        *(digest[:12] for digest in ProposalVersion.objects.values_list("sha256", flat=True)),
         *Organisation.objects.values_list("name", flat=True),
         *IndustrialEcosystem.objects.values_list("name", flat=True),
         *ClusterCategory.objects.values_list("name", flat=True),

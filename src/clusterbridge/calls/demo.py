@@ -1,7 +1,9 @@
 """Demo calls: 40 calls of every level and type (some two-stage, some closed) and one open
 joint call of up to five demo agencies with draft and submitted proposals of demo clusters, and
 one closed joint call of the same agencies, evaluated (criteria, two reviews per proposal by
-demo people of research bodies, consensus) and decided within the agencies' budgets.
+demo people of research bodies, consensus) and decided within the agencies' budgets. Each
+proposal targets other demo clusters and names its SMEs involved and activities (no demo
+attachments).
 
 Deterministic for the seed (titles, funders, levels, types, amounts, agencies, proposals);
 deadlines are counted from the day the demo is generated (midnight UTC) so the board always
@@ -29,6 +31,7 @@ from clusterbridge.callrules import (
     whole,
 )
 from clusterbridge.calls.models import (
+    Activity,
     Call,
     CallAgency,
     CallLevel,
@@ -42,11 +45,13 @@ from clusterbridge.calls.models import (
     Proposal,
     ProposalPartner,
     ProposalStatus,
+    ProposalVersion,
     ReviewAssignment,
     ReviewScore,
     ReviewState,
 )
 from clusterbridge.calls.queries.search import bump_calls_version
+from clusterbridge.calls.services import proposals as proposal_services
 from clusterbridge.calls.services.calls import next_deadline
 from clusterbridge.common.slugs import save_with_unique_slug
 from clusterbridge.common.text import fold
@@ -325,8 +330,31 @@ def _proposals(rng, start, call: Call, limit: int, *, submitted_every: int) -> i
             )
             for org, agency_of, amount in partners
         )
+        _content(call, proposal, index, clusters, {org.pk for org, _a, _g in partners})
         made += 1
     return made
+
+
+def _content(call: Call, proposal: Proposal, index: int, clusters, consortium: set[int]) -> None:
+    """Targeted clusters (other demo clusters), SMEs involved and activities, from a random
+    generator of its own (the other demo figures stay as they were), and the first version."""
+    rng = random.Random(f"{call.title}-{index}")
+    others = [c for c in clusters if c.pk not in consortium]
+    targeted = rng.sample(others, k=min(len(others), rng.randrange(1, 5)))
+    proposal.smes_involved = rng.randrange(3, 40)
+    chosen = set(rng.sample(Activity.values, k=rng.randrange(2, 5)))
+    proposal.activities = [a for a in Activity.values if a in chosen]
+    proposal.save(update_fields=["smes_involved", "activities"])
+    proposal.targeted_clusters.set(targeted)
+    data = proposal_services.snapshot(proposal)
+    ProposalVersion.objects.create(
+        proposal=proposal,
+        number=proposal.version,
+        created_at=proposal.submitted_at or proposal.created_at,
+        action="calls.proposal_started",
+        snapshot=data,
+        sha256=proposal_services.digest(data),
+    )
 
 
 def _evaluate(rng: random.Random, call: Call, decided_at) -> None:

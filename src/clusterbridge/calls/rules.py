@@ -182,3 +182,5 @@ rules.add_perm("calls.manage_evaluation", is_evaluation_manager | (is_joint & is
 rules.add_perm("calls.decide_funding", is_joint & (is_poster_admin | is_staff))
 rules.add_perm("calls.review", is_own_review)
 rules.add_perm("calls.change_proposal", is_coordinator_person & is_draft)
+# The versions of the draft are the consortium's own working history.
+rules.add_perm("calls.view_proposal_history", is_consortium_person)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.calls.views import evaluation, joint, pages
+from clusterbridge.calls.views import evaluation, files, joint, pages
 
 app_name = "calls"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         name="remove_partner",
     ),
     path("proposals/<int:pk>/submit/", joint.submit, name="submit"),
+    path("proposals/<int:pk>/details/", joint.update_details, name="update_details"),
+    path("proposals/<int:pk>/content/", joint.update_content, name="update_content"),
+    path("proposals/<int:pk>/attachments/", files.add_attachment, name="add_attachment"),
+    path("proposals/<int:pk>/attachments/<int:file_pk>/", files.attachment, name="attachment"),
+    path(
+        "proposals/<int:pk>/attachments/<int:file_pk>/remove/",
+        files.remove_attachment,
+        name="remove_attachment",
+    ),
+    path("proposals/<int:pk>/receipt.pdf", files.receipt, name="receipt"),
     path(
         "proposals/<int:pk>/evaluation/", evaluation.proposal_evaluation, name="proposal_evaluation"
     ),
@@ -35,6 +45,7 @@ urlpatterns = [
     path("<uslug:slug>/manage/", joint.manage, name="manage"),
     path("<uslug:slug>/agencies/<int:pk>/remove/", joint.remove_agency, name="remove_agency"),
     path("<uslug:slug>/publish/", joint.publish, name="publish"),
+    path("<uslug:slug>/activities/", joint.set_activities, name="set_activities"),
     path("<uslug:slug>/propose/", joint.start, name="propose"),
     path("<uslug:slug>/criteria/", evaluation.criteria, name="criteria"),
     path(

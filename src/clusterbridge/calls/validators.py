@@ -11,6 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from clusterbridge.calls.models.choices import Activity
+from clusterbridge.common.uploads import (
+    DOCX,
+    ODP,
+    ODS,
+    ODT,
+    OLE,
+    PDF,
+    PPTX,
+    XLSX,
+    validate_upload,
+)
 from clusterbridge.common.validators import TextLimit
 from clusterbridge.organisations.models import OrganisationKind
 
@@ -132,3 +144,53 @@ def validate_score(score, max_score: int, criterion_name: str) -> None:
 def validate_min_score(value) -> None:
     if value is not None and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
         raise ValidationError(_("The lowest score funded is from 0 to 100."), code="min_score")
+
+
+# --- Proposal content and attachments ----------------------------------------------------------
+
+MAX_TARGETED_CLUSTERS = 500
+MAX_SMES_INVOLVED = 100_000
+MAX_SME_ORGANISATIONS = 500
+MAX_ATTACHMENTS = 10
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, OLE}
+ATTACHMENT_ACCEPTED = gettext_lazy("PDF, Word, Excel, PowerPoint or OpenDocument")
+
+
+def validate_activities(activities, accepted=()) -> None:
+    """Known activities, and among those the call accepts (``accepted`` empty: every one)."""
+    unknown = [code for code in activities if code not in Activity.values]
+    if unknown:
+        raise ValidationError(
+            _("Unknown activity “{code}”.").format(code=unknown[0]), code="activity"
+        )
+    refused = [code for code in activities if accepted and code not in accepted]
+    if refused:
+        raise ValidationError(
+            _("This call does not fund the activity “{activity}”.").format(
+                activity=Activity(refused[0]).label
+            ),
+            code="activity_refused",
+        )
+
+
+def validate_smes_involved(number) -> None:
+    if number is None or not (0 <= int(number) <= MAX_SMES_INVOLVED):
+        raise ValidationError(
+            _("The number of SMEs involved is a whole number from 0 to {limit}.").format(
+                limit=f"{MAX_SMES_INVOLVED:,}".replace(",", " ")
+            ),
+            code="smes_involved",
+        )
+
+
+def validate_attachment(upload) -> str:
+    """Size and real type of an attachment; returns the content type to store and serve."""
+    if upload is None:
+        raise ValidationError(_("Choose a file to upload."), code="file_missing")
+    return validate_upload(
+        upload,
+        accepted=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        accepted_text=str(ATTACHMENT_ACCEPTED),
+    )

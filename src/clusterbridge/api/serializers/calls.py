@@ -4,7 +4,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clusterbridge.calls import validators, wording
-from clusterbridge.calls.models import Call, CallAgency, CallStage, Proposal
+from clusterbridge.calls.models import (
+    Activity,
+    Call,
+    CallAgency,
+    CallStage,
+    Proposal,
+    ProposalAttachment,
+    ProposalPartner,
+)
 
 
 @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -85,6 +93,10 @@ class CallDetailSerializer(CallSummarySerializer):
     eligible_countries = _Codes()
     ecosystems = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     technologies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    activities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Activity.choices),
+        help_text="Joint calls: the activities the proposals may plan (empty: every activity).",
+    )
     submission_deadline = serializers.SerializerMethodField()
     accepts_proposals = serializers.SerializerMethodField()
     agencies = serializers.SerializerMethodField()
@@ -102,6 +114,7 @@ class CallDetailSerializer(CallSummarySerializer):
             "published_at",
             "submission_deadline",
             "accepts_proposals",
+            "activities",
             "agencies",
         ]
 
@@ -144,6 +157,163 @@ class CallProposalSerializer(serializers.ModelSerializer):
             "submitted_at",
             "url",
         ]
+
+
+class ProposalPartnerSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.slug")
+    name = serializers.CharField(source="organisation.name")
+    kind = serializers.CharField(source="organisation.kind")
+    country = serializers.CharField(source="organisation.country.code")
+    agency_name = serializers.CharField(source="agency.organisation.name")
+    failures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProposalPartner
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "kind",
+            "country",
+            "agency",
+            "agency_name",
+            "budget_eur",
+            "grant_eur",
+            "failures",
+        ]
+
+    def get_failures(self, obj) -> list[str]:
+        """The partner's failing rules of its agency, in words (empty: eligible)."""
+        return [str(line) for line in self.context.get("failures", {}).get(obj.pk, [])]
+
+
+class ProposalAttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProposalAttachment
+        fields = ["id", "name", "content_type", "size", "sha256", "created_at", "url"]
+
+    def get_url(self, obj) -> str:
+        """The download in the API (the same permission check as the web's)."""
+        return f"/api/v1/calls/proposals/{obj.proposal_id}/attachments/{obj.pk}/"
+
+
+class _Organisation(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProposalDetailSerializer(CallProposalSerializer):
+    partners = serializers.SerializerMethodField()
+    targeted_clusters = serializers.SerializerMethodField()
+    smes_involved = serializers.IntegerField()
+    sme_organisations = serializers.SerializerMethodField()
+    activities = serializers.ListField(child=serializers.ChoiceField(choices=Activity.choices))
+    attachments = serializers.SerializerMethodField()
+    eligible = serializers.SerializerMethodField()
+    failures = serializers.SerializerMethodField()
+    receipt_url = serializers.SerializerMethodField()
+    submitted_sha256 = serializers.SerializerMethodField()
+
+    class Meta(CallProposalSerializer.Meta):
+        fields = [
+            *CallProposalSerializer.Meta.fields,
+            "partners",
+            "targeted_clusters",
+            "smes_involved",
+            "sme_organisations",
+            "activities",
+            "attachments",
+            "eligible",
+            "failures",
+            "receipt_url",
+            "submitted_sha256",
+        ]
+
+    @extend_schema_field(ProposalPartnerSerializer(many=True))
+    def get_partners(self, obj):
+        return ProposalPartnerSerializer(
+            self.context["partners"], many=True, context=self.context
+        ).data
+
+    @extend_schema_field(_Organisation(many=True))
+    def get_targeted_clusters(self, obj):
+        """Other cluster organisations the proposal reaches (not partners)."""
+        return [{"slug": o.slug, "name": o.name} for o in self.context["content"].targeted_clusters]
+
+    @extend_schema_field(_Organisation(many=True))
+    def get_sme_organisations(self, obj):
+        """The SMEs involved that are on the platform."""
+        return [{"slug": o.slug, "name": o.name} for o in self.context["content"].sme_organisations]
+
+    @extend_schema_field(ProposalAttachmentSerializer(many=True))
+    def get_attachments(self, obj):
+        return ProposalAttachmentSerializer(self.context["attachments"], many=True).data
+
+    def get_eligible(self, obj) -> bool:
+        """Every partner passes its agency's rules (a draft may then be submitted)."""
+        return not self.context["all_failures"]
+
+    def get_failures(self, obj) -> list[str]:
+        """Every failing rule of the proposal in words, in the request's language."""
+        return [str(line) for line in self.context["all_failures"]]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_receipt_url(self, obj):
+        """The PDF receipt of a submitted proposal (null for a draft)."""
+        return None if obj.submitted_at is None else f"/calls/proposals/{obj.pk}/receipt.pdf"
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_submitted_sha256(self, obj):
+        """SHA-256 of the submitted version's snapshot, as on the receipt (null for a draft)."""
+        return self.context.get("sha256")
+
+
+class PartnerWriteSerializer(serializers.Serializer):
+    """The web's "Add or change a partner" form: an organisation already in the consortium
+    gets the new agency and amounts."""
+
+    organisation = serializers.SlugField(help_text="Slug of a published organisation.")
+    agency = serializers.IntegerField(help_text="Id of one of the call's agencies.")
+    budget_eur = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    grant_eur = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class ContentWriteSerializer(serializers.Serializer):
+    """What the proposal reaches; the lists replace the current ones."""
+
+    targeted_clusters = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        default=list,
+        max_length=validators.MAX_TARGETED_CLUSTERS,
+        help_text="Slugs of other published cluster organisations (not partners).",
+    )
+    smes_involved = serializers.IntegerField(
+        min_value=0, max_value=validators.MAX_SMES_INVOLVED, help_text="How many SMEs."
+    )
+    sme_organisations = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        default=list,
+        max_length=validators.MAX_SME_ORGANISATIONS,
+        help_text="Slugs of published SMEs on the platform (at most smes_involved).",
+    )
+    activities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Activity.choices),
+        required=False,
+        default=list,
+        help_text="Among the activities the call accepts.",
+    )
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=f"PDF or office document, at most "
+        f"{validators.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB."
+    )
 
 
 class ProposalStartSerializer(serializers.Serializer):
@@ -268,8 +438,16 @@ class AgencyFiguresSerializer(serializers.Serializer):
 class CallFiguresSerializer(serializers.Serializer):
     proposals = serializers.IntegerField()
     organisations = serializers.IntegerField()
-    clusters = serializers.IntegerField()
-    smes = serializers.IntegerField()
+    clusters = serializers.IntegerField(
+        help_text="Cluster organisations reached: the targeted clusters and the consortia's own."
+    )
+    targeted_clusters = serializers.IntegerField(
+        help_text="Distinct targeted clusters of the submitted proposals."
+    )
+    smes = serializers.IntegerField(help_text="SMEs in the consortia.")
+    smes_involved = serializers.IntegerField(
+        help_text="SMEs the submitted proposals involve, summed."
+    )
     research = serializers.IntegerField()
     countries = serializers.ListField(child=serializers.CharField())
     decided = serializers.BooleanField()

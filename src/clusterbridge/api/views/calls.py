@@ -4,6 +4,7 @@ those the caller may see, and starting one. Calls and proposals you may not see 
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +15,19 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from clusterbridge.api.exceptions import error_response
+from clusterbridge.api.parsers import MultiPartParser
 from clusterbridge.api.schema import ERROR, PAGE_PARAMETERS, faceted_page, form_parameters
 from clusterbridge.api.serializers.calls import (
+    AttachmentUploadSerializer,
     CallDetailSerializer,
     CallFiguresSerializer,
     CallProposalSerializer,
     CallSummarySerializer,
+    ContentWriteSerializer,
     DeclarationSerializer,
+    PartnerWriteSerializer,
+    ProposalAttachmentSerializer,
+    ProposalDetailSerializer,
     ProposalStartSerializer,
     RankedProposalSerializer,
     ReviewDetailSerializer,
@@ -28,13 +35,25 @@ from clusterbridge.api.serializers.calls import (
     ScoreSheetSerializer,
 )
 from clusterbridge.api.views.lists import faceted_list
+from clusterbridge.calls import wording
 from clusterbridge.calls.forms import CallFilterForm
-from clusterbridge.calls.models import Call, CallLevel, CallType, Proposal, ReviewAssignment
+from clusterbridge.calls.models import (
+    Call,
+    CallAgency,
+    CallLevel,
+    CallType,
+    Proposal,
+    ProposalAttachment,
+    ProposalPartner,
+    ReviewAssignment,
+)
 from clusterbridge.calls.queries import evaluation as evaluation_queries
 from clusterbridge.calls.queries import figures, joint, lists
 from clusterbridge.calls.queries.search import CALLS
 from clusterbridge.calls.services import evaluation as evaluation_services
 from clusterbridge.calls.services import proposals as services
+from clusterbridge.common import audit
+from clusterbridge.common.downloads import private_file
 from clusterbridge.organisations.models import Organisation
 
 FILTER_PARAMETERS = [
@@ -147,6 +166,251 @@ class ProposalListView(GenericAPIView):
             actor=request.user, call=call, coordinator=coordinator, **data
         )
         return Response(self.get_serializer(proposal).data, status=201)
+
+
+# --- One proposal: detail, partners, content, attachments, submission ------------------------------
+
+
+def _proposal(request, pk: int) -> Proposal:
+    """The proposal if the caller may see it (its consortium; once submitted the call's
+    agencies, its reviewers, staff); anyone else gets a 404."""
+    proposal = (
+        Proposal.objects.filter(pk=pk).select_related("call", "coordinator", "submitted_by").first()
+    )
+    if proposal is None or not request.user.has_perm("calls.view_proposal", proposal):
+        raise NotFound(_("No proposal with this identifier."))
+    return proposal
+
+
+def _detail(proposal: Proposal, *, status: int = 200) -> Response:
+    proposal = Proposal.objects.select_related("call", "coordinator").get(pk=proposal.pk)
+    agencies = joint.agencies_of(proposal.call)
+    partners = joint.partners_of(proposal)
+    check = joint.check(proposal, partners=partners, agencies=agencies)
+    names = {a.pk: a.organisation.name for a in agencies}
+    context = {
+        "partners": partners,
+        "failures": {
+            p.pk: [
+                wording.failure(f, agency_name=names.get(p.agency_id, ""))
+                for f in check.partners.get(p.pk, ())
+            ]
+            for p in partners
+        },
+        "all_failures": services.failures_in_words(proposal),
+        "content": joint.content_of(proposal),
+        "attachments": joint.attachments_of(proposal),
+        "sha256": services.receipt_digest(proposal) if proposal.submitted_at else None,
+    }
+    return Response(ProposalDetailSerializer(proposal, context=context).data, status=status)
+
+
+def _organisations(slugs, field: str) -> list[Organisation]:
+    """Organisations by slug, in the order given; an unknown slug is a 400 naming it."""
+    found = {o.slug: o for o in Organisation.objects.filter(slug__in=list(slugs))}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise DjangoValidationError(
+            _("{field}: no organisation with the slug “{slug}”.").format(
+                field=field, slug=missing[0]
+            )
+        )
+    return [found[slug] for slug in slugs]
+
+
+class ProposalDetailView(GenericAPIView):
+    serializer_class = ProposalDetailSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        responses={200: ProposalDetailSerializer, 401: ERROR, 404: ERROR},
+        summary="A proposal with its partners, content, attachments and failing rules in words",
+    )
+    def get(self, request, pk: int):
+        return _detail(_proposal(request, pk))
+
+
+class ProposalPartnersView(GenericAPIView):
+    serializer_class = PartnerWriteSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        request=PartnerWriteSerializer,
+        responses={200: ProposalDetailSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        summary="Add a partner to a draft's consortium, or change its agency and amounts "
+        "(the coordinator's people)",
+    )
+    def put(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        if _body(request) is None:
+            return error_response(_("The request body must be a JSON object."))
+        serializer = PartnerWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        (organisation,) = _organisations([data.pop("organisation")], "organisation")
+        agency = (
+            CallAgency.objects.filter(pk=data.pop("agency"), call_id=proposal.call_id)
+            .select_related("organisation")
+            .first()
+        )
+        if agency is None:
+            return error_response(_("agency: this agency does not take part in the call."))
+        # The service checks "calls.change_proposal" (403), the draft and the deadline (400).
+        services.set_partner(
+            actor=request.user, proposal=proposal, organisation=organisation, agency=agency, **data
+        )
+        return _detail(proposal)
+
+
+class ProposalPartnerView(GenericAPIView):
+    serializer_class = ProposalDetailSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        request=None,
+        responses={204: None, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        summary="Remove a partner from a draft's consortium (the coordinator's people)",
+    )
+    def delete(self, request, pk: int, partner_pk: int):
+        proposal = _proposal(request, pk)
+        partner = (
+            ProposalPartner.objects.filter(pk=partner_pk, proposal=proposal)
+            .select_related("organisation")
+            .first()
+        )
+        if partner is None:
+            raise NotFound(_("No partner with this identifier in the proposal."))
+        services.remove_partner(actor=request.user, partner=partner)
+        return Response(status=204)
+
+
+class ProposalContentView(GenericAPIView):
+    serializer_class = ContentWriteSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        request=ContentWriteSerializer,
+        responses={200: ProposalDetailSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        summary="Set a draft's targeted clusters, SMEs involved and activities",
+    )
+    def put(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        if _body(request) is None:
+            return error_response(_("The request body must be a JSON object."))
+        serializer = ContentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.update_content(
+            actor=request.user,
+            proposal=proposal,
+            targeted_clusters=_organisations(data["targeted_clusters"], "targeted_clusters"),
+            smes_involved=data["smes_involved"],
+            sme_organisations=_organisations(data["sme_organisations"], "sme_organisations"),
+            activities=data["activities"],
+        )
+        return _detail(proposal)
+
+
+class ProposalSubmitView(GenericAPIView):
+    serializer_class = ProposalDetailSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+
+    @extend_schema(
+        request=None,
+        responses={200: ProposalDetailSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        summary="Submit a draft (final): refused after the deadline and while a rule fails",
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        services.submit_proposal(actor=request.user, proposal=proposal)
+        return _detail(proposal)
+
+
+class ProposalAttachmentsView(GenericAPIView):
+    serializer_class = ProposalAttachmentSerializer
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+    queryset = ProposalAttachment.objects.none()
+
+    @extend_schema(
+        responses={200: ProposalAttachmentSerializer(many=True), 401: ERROR, 404: ERROR},
+        summary="A proposal's attachments",
+    )
+    def get(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        return Response(
+            ProposalAttachmentSerializer(joint.attachments_of(proposal), many=True).data
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={
+            201: ProposalAttachmentSerializer,
+            400: ERROR,
+            401: ERROR,
+            403: ERROR,
+            404: ERROR,
+        },
+        summary="Attach a document to a draft (the coordinator's people); multipart/form-data "
+        "with the file in “file”",
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = services.add_attachment(
+            actor=request.user, proposal=proposal, upload=serializer.validated_data["file"]
+        )
+        return Response(ProposalAttachmentSerializer(attachment).data, status=201)
+
+
+class ProposalAttachmentView(GenericAPIView):
+    serializer_class = ProposalAttachmentSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ProposalAttachment.objects.none()
+
+    def _attachment(self, request, pk: int, attachment_pk: int) -> ProposalAttachment:
+        proposal = _proposal(request, pk)
+        found = ProposalAttachment.objects.filter(pk=attachment_pk, proposal=proposal).first()
+        if found is None:
+            raise NotFound(_("No attachment with this identifier in the proposal."))
+        found.proposal = proposal
+        return found
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes, 401: ERROR, 404: ERROR},
+        summary="Download an attachment (whoever may see the proposal)",
+    )
+    def get(self, request, pk: int, attachment_pk: int):
+        found = self._attachment(request, pk, attachment_pk)
+        audit.record_export(
+            actor=request.user,
+            action="calls.attachment_downloaded",
+            obj=found.proposal,
+            organisation=found.proposal.coordinator_id,
+            changes={"file": found.original_name},
+        )
+        return private_file(
+            found.file,
+            content_type=found.content_type,
+            filename=found.original_name,
+            missing_message=_("The file of this attachment is missing."),
+        )
+
+    @extend_schema(
+        request=None,
+        responses={204: None, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR},
+        summary="Remove an attachment from a draft (the coordinator's people)",
+    )
+    def delete(self, request, pk: int, attachment_pk: int):
+        found = self._attachment(request, pk, attachment_pk)
+        services.remove_attachment(actor=request.user, attachment=found)
+        return Response(status=204)
 
 
 # --- Evaluation -----------------------------------------------------------------------------------

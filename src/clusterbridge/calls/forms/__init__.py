@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusterbridge.calls import validators
-from clusterbridge.calls.models import CallLevel, CallType
+from clusterbridge.calls.models import Activity, CallLevel, CallType
 from clusterbridge.calls.queries.search import CALLS
 from clusterbridge.common.search.forms import filter_form
 from clusterbridge.organisations.models import Organisation, OrganisationKind, ProfileStatus
@@ -212,3 +213,79 @@ class PartnerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].label_from_instance = lambda agency: agency.organisation.name
+
+
+class DetailsForm(forms.Form):
+    """A draft's title and summary."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=validators.TITLE_LIMIT, validators=[validators.validate_title]
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validators.validate_summary],
+    )
+
+
+class ContentForm(forms.Form):
+    """What a proposal reaches: targeted clusters, SMEs involved, activities."""
+
+    targeted_clusters = forms.ModelMultipleChoiceField(
+        label=_("Targeted clusters"),
+        help_text=_("Other cluster organisations the proposal reaches (not the partners)."),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    smes_involved = forms.IntegerField(
+        label=_("Number of SMEs involved"),
+        min_value=0,
+        max_value=validators.MAX_SMES_INVOLVED,
+        initial=0,
+    )
+    sme_organisations = forms.ModelMultipleChoiceField(
+        label=_("SMEs involved that are on the platform (optional)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    activities = forms.MultipleChoiceField(
+        label=_("Activities"),
+        choices=Activity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, call, consortium_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Organisation.objects.filter(status=ProfileStatus.PUBLISHED).order_by("name")
+        self.fields["targeted_clusters"].queryset = published.filter(
+            kind=OrganisationKind.CLUSTER
+        ).exclude(pk__in=list(consortium_ids))
+        self.fields["sme_organisations"].queryset = published.filter(kind=OrganisationKind.SME)
+        if call.activities:
+            self.fields["activities"].choices = [
+                (value, label) for value, label in Activity.choices if value in call.activities
+            ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext("%(types)s, at most %(size)s MB.") % {
+            "types": validators.ATTACHMENT_ACCEPTED,
+            "size": validators.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        }
+
+
+class ActivitiesForm(forms.Form):
+    activities = forms.MultipleChoiceField(
+        label=_("Activities the call accepts (none: every activity)"),
+        choices=Activity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

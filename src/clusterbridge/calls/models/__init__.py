@@ -1,5 +1,6 @@
 from clusterbridge.calls.models.call import Call, CallFollow, CallStage
 from clusterbridge.calls.models.choices import (
+    Activity,
     CallLevel,
     CallStatus,
     CallType,
@@ -15,9 +16,11 @@ from clusterbridge.calls.models.evaluation import (
     ReviewAssignment,
     ReviewScore,
 )
+from clusterbridge.calls.models.files import ProposalAttachment, ProposalVersion
 from clusterbridge.calls.models.joint import CallAgency, Proposal, ProposalPartner
 
 __all__ = [
+    "Activity",
     "Call",
     "CallAgency",
     "CallFollow",
@@ -31,8 +34,10 @@ __all__ = [
     "FundingDecision",
     "FundingObjective",
     "Proposal",
+    "ProposalAttachment",
     "ProposalPartner",
     "ProposalStatus",
+    "ProposalVersion",
     "ReviewAssignment",
     "ReviewScore",
     "ReviewState",

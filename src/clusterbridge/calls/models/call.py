@@ -69,6 +69,8 @@ class Call(TimestampedModel):
     exclude_same_country_reviewers = models.BooleanField(
         _("reviewers may not come from the agency of a partner's country"), default=False
     )
+    # Activity values a joint call accepts in its proposals; empty: every activity.
+    activities = models.JSONField(_("activities accepted"), default=list, blank=True)
     next_deadline = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     search_document = models.TextField(blank=True, editable=False)

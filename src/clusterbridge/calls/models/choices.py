@@ -47,3 +47,15 @@ class DecisionReason(models.TextChoices):
     BELOW_THRESHOLD = "below_threshold", _("Score below the call's threshold")
     ABOVE_AGENCY_BUDGET = "above_agency_budget", _("Asks an agency for more than its budget")
     UNKNOWN_AGENCY = "unknown_agency", _("Asks an agency that no longer takes part")
+
+
+class Activity(models.TextChoices):
+    """The activities a joint-call proposal may plan (the call may accept only some)."""
+
+    COOPERATION = "cooperation", _("Identifying cooperation opportunities")
+    ROADMAPS = "roadmaps", _("Technology roadmaps")
+    MATCHMAKING = "matchmaking", _("Matchmaking")
+    RDI_PROJECTS = "rdi_projects", _("Preparing RDI projects")
+    DISSEMINATION = "dissemination", _("Dissemination")
+    TRAINING = "training", _("Training and mentoring")
+    MOBILITY = "mobility", _("Mobility")

@@ -85,6 +85,22 @@ class Proposal(TimestampedModel):
         related_name="+",
         editable=False,
     )
+    # The content: the other cluster organisations the proposal reaches (not partners), the
+    # SMEs involved (a number, and those on the platform), and the activities (Activity values).
+    targeted_clusters = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("targeted clusters"),
+    )
+    smes_involved = models.PositiveIntegerField(_("SMEs involved"), default=0)
+    sme_organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("SMEs on the platform"),
+    )
+    activities = models.JSONField(_("activities"), default=list, blank=True)
     # Counts every change of the draft (the receipt names the version submitted).
     version = models.PositiveIntegerField(default=1, editable=False)
     # The evaluation: the consensus score (percent, see callrules.evaluation) and the summary

@@ -137,6 +137,14 @@ def ranking(call: Call) -> QuerySet[Proposal]:
     )
 
 
+def waiting_for_consensus(call: Call) -> int:
+    return (
+        Proposal.objects.filter(call=call, score__isnull=True)
+        .exclude(status=ProposalStatus.DRAFT)
+        .count()
+    )
+
+
 def requested_grants(call: Call) -> dict[int, dict[int, int]]:
     """Per submitted proposal, the whole euros it asks of each agency (CallAgency id)."""
     rows = (

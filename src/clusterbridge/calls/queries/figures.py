@@ -1,5 +1,7 @@
 """The figures of a joint call ("141 targeted clusters in the 70 proposals"): proposals,
-organisations by kind, countries, requested and granted budget per agency, success rate.
+organisations by kind, the clusters reached (the targeted clusters and the consortia's own
+clusters, each once), the SMEs involved, countries, requested and granted budget per agency,
+success rate.
 Public once the call is closed (its submission deadline has passed); a fixed number of
 queries whatever the number of proposals."""
 
@@ -41,8 +43,10 @@ class AgencyFigures:
 class CallFigures:
     proposals: int
     organisations: int
-    clusters: int
-    smes: int
+    clusters: int  # distinct cluster organisations reached: targeted ones and the consortia's
+    targeted_clusters: int  # distinct targeted clusters (outside the consortia)
+    smes: int  # SMEs in the consortia
+    smes_involved: int  # the SMEs the proposals say they involve, summed
     research: int
     countries: list[str]
     agencies: list[AgencyFigures]
@@ -94,11 +98,22 @@ def call_figures(call: Call) -> CallFigures:
         else {}
     )
     counts = dict(submitted.values_list("status").annotate(n=Count("pk")).order_by())
+    targeted = set(
+        Proposal.targeted_clusters.through.objects.filter(proposal__in=submitted).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    consortium_clusters = set(
+        organisations.filter(kind=OrganisationKind.CLUSTER).values_list("pk", flat=True)
+    )
+    smes_involved = submitted.aggregate(total=Sum("smes_involved"))["total"] or 0
     return CallFigures(
         proposals=sum(counts.values()),
         organisations=len(organisation_ids),
-        clusters=by_kind.get(OrganisationKind.CLUSTER, 0),
+        clusters=len(targeted | consortium_clusters),
+        targeted_clusters=len(targeted),
         smes=by_kind.get(OrganisationKind.SME, 0),
+        smes_involved=smes_involved,
         research=by_kind.get(OrganisationKind.RTO, 0) + by_kind.get(OrganisationKind.UNIVERSITY, 0),
         countries=countries,
         agencies=[

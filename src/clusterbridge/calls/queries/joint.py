@@ -7,6 +7,7 @@ The rules of each agency and the partners of a proposal are handed to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,13 +15,17 @@ from django.db.models import Q, QuerySet, Sum
 
 from clusterbridge.callrules import AgencyRules, Partner, ProposalCheck, check_proposal
 from clusterbridge.calls.models import (
+    Activity,
     Call,
     CallAgency,
     CallStatus,
     Proposal,
+    ProposalAttachment,
     ProposalPartner,
     ProposalStatus,
+    ProposalVersion,
 )
+from clusterbridge.organisations.models import Organisation
 from clusterbridge.organisations.queries import memberships
 
 
@@ -135,4 +140,42 @@ def visible_proposals(user, call: Call) -> QuerySet[Proposal]:
         Proposal.objects.filter(pk__in=pks)
         .select_related("call", "coordinator")
         .order_by("-updated_at", "-id")
+    )
+
+
+# --- A proposal's content, attachments and versions ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalContent:
+    targeted_clusters: list[Organisation]
+    smes_involved: int
+    sme_organisations: list[Organisation]
+    activities: list[str]  # labels, in the call's order
+
+
+def activity_labels(codes) -> list[str]:
+    return [str(label) for value, label in Activity.choices if value in codes]
+
+
+def content_of(proposal: Proposal) -> ProposalContent:
+    return ProposalContent(
+        targeted_clusters=list(proposal.targeted_clusters.order_by("name")),
+        smes_involved=proposal.smes_involved,
+        sme_organisations=list(proposal.sme_organisations.order_by("name")),
+        activities=activity_labels(proposal.activities),
+    )
+
+
+def attachments_of(proposal: Proposal) -> list[ProposalAttachment]:
+    return list(ProposalAttachment.objects.filter(proposal=proposal).order_by("id"))
+
+
+def versions_of(proposal: Proposal) -> list[ProposalVersion]:
+    """Newest first, without their snapshots (the history list)."""
+    return list(
+        ProposalVersion.objects.filter(proposal=proposal)
+        .select_related("created_by")
+        .defer("snapshot")
+        .order_by("-number")
     )

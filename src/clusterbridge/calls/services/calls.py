@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from clusterbridge.calls import validators
 from clusterbridge.calls.models import (
+    Activity,
     Call,
     CallAgency,
     CallFollow,
@@ -243,6 +244,30 @@ def add_agency(
             changes={"agency": organisation.name, "budget_eur": str(budget_eur)},
         )
     return agency
+
+
+def set_activities(*, actor, call: Call, activities: Iterable[str]) -> Call:
+    """The activities a draft joint call accepts in its proposals (none: every activity)."""
+    require(actor, "calls.change_call", call, message=_("You cannot change this call."))
+    if not call.is_joint:
+        raise ValidationError(_("Only joint calls take proposals."), code="not_joint")
+    if call.status != CallStatus.DRAFT:
+        raise ValidationError(
+            _("The activities a call accepts are set before it is published."), code="not_draft"
+        )
+    activities = list(dict.fromkeys(activities))
+    validators.validate_activities(activities)
+    with transaction.atomic():
+        call.activities = [a for a in Activity.values if a in activities]
+        call.save(update_fields=["activities", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="calls.activities_set",
+            obj=call,
+            organisation=call.organisation_id,
+            changes={"activities": call.activities},
+        )
+    return call
 
 
 def remove_agency(*, actor, agency: CallAgency) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +34,8 @@ from clusterbridge.calls.services import evaluation as services
 from clusterbridge.common.csv import csv_download
 from clusterbridge.common.feedback import flash_error, form_error
 from clusterbridge.common.views import object_or_404
+
+RANKING_PAGE = 100
 
 
 def _call(request, slug, permission) -> Call:
@@ -128,7 +131,7 @@ def ranking(request, slug):
                     request, _("The funding is decided; the applicants are told the result.")
                 )
                 return redirect("calls:evaluation", slug=call.slug)
-    proposals = list(queries.ranking(call))
+    page = Paginator(queries.ranking(call), RANKING_PAGE).get_page(request.GET.get("page"))
     agencies = joint.agencies_of(call)
     requested = joint.requested_by_agency(call)
     granted = queries.granted_by_agency(call) if decision else {}
@@ -137,7 +140,8 @@ def ranking(request, slug):
         "calls/evaluation.html",
         {
             "call": call,
-            "proposals": proposals,
+            "page": page,
+            "proposals": page.object_list,
             "decision": decision,
             "form": form,
             "criteria": queries.criteria_of(call),
@@ -145,7 +149,7 @@ def ranking(request, slug):
                 (a, requested.get(a.pk, 0), granted.get(a.pk, 0) if decision else None)
                 for a in agencies
             ],
-            "waiting": sum(1 for p in proposals if p.score is None),
+            "waiting": queries.waiting_for_consensus(call),
             "submission_deadline": joint.submission_deadline(call),
         },
         status=400 if request.method == "POST" else 200,
@@ -386,6 +390,8 @@ def review(request, pk):
             "sheet": sheet,
             "consortium": queries.consortium_of(proposal),
             "partners": partners,
+            "content": joint.content_of(proposal) if assignment.declared_at else None,
+            "attachments": joint.attachments_of(proposal) if assignment.declared_at else [],
             "score_rows": [(c, scores.get(c.pk)) for c in items],
             "exclude_same_country": proposal.call.exclude_same_country_reviewers,
         },

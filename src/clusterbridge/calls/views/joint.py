@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterbridge.calls import wording
-from clusterbridge.calls.forms import AgencyForm, PartnerForm, ProposalForm
+from clusterbridge.calls.forms import (
+    ActivitiesForm,
+    AgencyForm,
+    AttachmentForm,
+    ContentForm,
+    DetailsForm,
+    PartnerForm,
+    ProposalForm,
+)
 from clusterbridge.calls.models import Call, CallAgency, Proposal, ProposalPartner
 from clusterbridge.calls.queries import joint
 from clusterbridge.calls.services import calls as call_services
@@ -49,9 +57,30 @@ def manage(request, slug):
             "form": form,
             "agencies": [(a, wording.rules_in_words(a)) for a in joint.agencies_of(call)],
             "min_agencies": call_services.MIN_AGENCIES,
+            "activities_form": ActivitiesForm(initial={"activities": call.activities}),
+            "activities": joint.activity_labels(call.activities),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def set_activities(request, slug):
+    call = _joint_call(request, slug, "calls.change_call")
+    form = ActivitiesForm(request.POST)
+    if not form.is_valid():
+        flash_error(request, ValidationError(_("Choose among the listed activities.")))
+        return redirect("calls:manage", slug=call.slug)
+    try:
+        call_services.set_activities(
+            actor=request.user, call=call, activities=form.cleaned_data["activities"]
+        )
+    except ValidationError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("The activities the call accepts are saved."))
+    return redirect("calls:manage", slug=call.slug)
 
 
 @login_required
@@ -116,14 +145,37 @@ def _proposal(request, pk, permission="calls.view_proposal") -> Proposal:
     )
 
 
-def _proposal_page(request, proposal, form=None, status=200):
+def _content_form(proposal, partners, data=None) -> ContentForm:
+    return ContentForm(
+        data,
+        call=proposal.call,
+        consortium_ids=[proposal.coordinator_id, *(p.organisation_id for p in partners)],
+        initial={
+            "targeted_clusters": list(proposal.targeted_clusters.values_list("pk", flat=True)),
+            "smes_involved": proposal.smes_involved,
+            "sme_organisations": list(proposal.sme_organisations.values_list("pk", flat=True)),
+            "activities": proposal.activities,
+        },
+    )
+
+
+def _proposal_page(request, proposal, form=None, status=200, details_form=None, content_form=None):
     agencies = joint.agencies_of(proposal.call)
     partners = joint.partners_of(proposal)
     check = joint.check(proposal, partners=partners, agencies=agencies)
     names = {a.pk: a.organisation.name for a in agencies}
     can_change = request.user.has_perm("calls.change_proposal", proposal)
-    if form is None and can_change:
-        form = PartnerForm(agencies=proposal.call.agencies.select_related("organisation"))
+    accepts = joint.accepts_proposals(proposal.call, timezone.now())
+    if can_change and accepts:
+        if form is None:
+            form = PartnerForm(agencies=proposal.call.agencies.select_related("organisation"))
+        if details_form is None:
+            details_form = DetailsForm(
+                initial={"title": proposal.title, "summary": proposal.summary},
+                prefix="details",
+            )
+        if content_form is None:
+            content_form = _content_form(proposal, partners)
     rows = [
         (
             partner,
@@ -149,7 +201,21 @@ def _proposal_page(request, proposal, form=None, status=200):
             "agency_failures": agency_failures,
             "eligible": bool(partners) and check.eligible,
             "can_change": can_change,
-            "accepts_proposals": joint.accepts_proposals(proposal.call, timezone.now()),
+            "accepts_proposals": accepts,
+            "editable": can_change and accepts,
+            "content": joint.content_of(proposal),
+            "attachments": joint.attachments_of(proposal),
+            "details_form": details_form,
+            "content_form": content_form,
+            "attachment_form": AttachmentForm() if can_change and accepts else None,
+            "versions": (
+                joint.versions_of(proposal)
+                if request.user.has_perm("calls.view_proposal_history", proposal)
+                else None
+            ),
+            "receipt_sha256": (
+                services.receipt_digest(proposal) if proposal.submitted_at else None
+            ),
             "submission_deadline": joint.submission_deadline(proposal.call),
             "time_zone": timezone.get_current_timezone_name(),
             "form": form,
@@ -182,6 +248,45 @@ def set_partner(request, pk):
             messages.success(request, _("The partner is saved."))
             return redirect(proposal)
     return _proposal_page(request, proposal, form=form, status=400)
+
+
+def _changeable(request, pk) -> Proposal:
+    proposal = _proposal(request, pk)
+    if not request.user.has_perm("calls.change_proposal", proposal):
+        raise PermissionDenied(_("You cannot change this proposal."))
+    return proposal
+
+
+@login_required
+@require_POST
+def update_details(request, pk):
+    proposal = _changeable(request, pk)
+    form = DetailsForm(request.POST, prefix="details")
+    if form.is_valid():
+        try:
+            services.update_details(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The title and summary are saved."))
+            return redirect(proposal)
+    return _proposal_page(request, proposal, details_form=form, status=400)
+
+
+@login_required
+@require_POST
+def update_content(request, pk):
+    proposal = _changeable(request, pk)
+    form = _content_form(proposal, joint.partners_of(proposal), data=request.POST)
+    if form.is_valid():
+        try:
+            services.update_content(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The proposal's content is saved."))
+            return redirect(proposal.get_absolute_url() + "#content")
+    return _proposal_page(request, proposal, content_form=form, status=400)
 
 
 @login_required

@@ -164,6 +164,7 @@ def detail(request, slug):
     if call.is_joint:
         extra = {
             "agencies": [(a, wording.rules_in_words(a)) for a in joint.agencies_of(call)],
+            "activities": joint.activity_labels(call.activities),
             "submission_deadline": joint.submission_deadline(call),
             "accepts_proposals": joint.accepts_proposals(call, now),
             "can_propose": bool(proposers(request.user)),
