@@ -54,6 +54,16 @@ def consortium_of(proposal: Proposal) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
+def consortium_ids(proposals: list[Proposal]) -> dict[int, set[int]]:
+    """Per proposal, its coordinator's and partners' organisation ids (one query)."""
+    found = {p.pk: {p.coordinator_id} for p in proposals}
+    for proposal_id, organisation_id in ProposalPartner.objects.filter(
+        proposal_id__in=list(found)
+    ).values_list("proposal_id", "organisation_id"):
+        found[proposal_id].add(organisation_id)
+    return found
+
+
 def conflicts_of(user, proposal: Proposal) -> list[tuple[str, Organisation]]:
     """Why ``user`` may not review ``proposal`` (empty: they may), with the organisation."""
     consortium = consortium_of(proposal)

@@ -534,10 +534,10 @@ def decide_funding(
                 "optimal": result.optimal,
             },
         )
+        consortia = queries.consortium_ids(proposals)  # one query for every proposal
         for proposal in proposals:
-            consortium = queries.consortium_of(proposal)
             notify(
-                users=memberships.members_of_any(consortium),
+                users=memberships.members_of_any(consortia[proposal.pk]),
                 kind="calls.funding_decided",
                 params={
                     "call": call.title,
