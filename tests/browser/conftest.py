@@ -125,3 +125,32 @@ def axe_check(page):
         )
 
     return _check
+
+
+@pytest.fixture
+def confirm_click(page):
+    """Click a button that asks ``window.confirm`` first, accept, and return the question.
+
+    The page's scripts are deferred: a click that comes before they have run (right after a
+    navigation started by a click) submits without asking, so the load is awaited first, and a
+    question that never came fails the test instead of passing silently.
+    """
+
+    def _click(selector: str) -> str:
+        page.wait_for_load_state("load")
+        questions: list[str] = []
+
+        def answer(dialog) -> None:
+            questions.append(dialog.message)
+            dialog.accept()
+
+        page.once("dialog", answer)
+        page.click(selector)
+        for _ in range(50):
+            if questions:
+                break
+            page.wait_for_timeout(100)
+        assert questions, f"Clicking {selector} asked no confirmation"
+        return questions[0]
+
+    return _click

@@ -32,7 +32,7 @@ def _as(page, login, user):
     login(user.email, PASSWORD)
 
 
-def test_joint_call_journey(page, login, axe_check):
+def test_joint_call_journey(page, login, axe_check, confirm_click):
     agence = OrganisationFactory(name="Agence Innovation", kind="public_authority", country="FR")
     agentur = OrganisationFactory(name="Innovationsagentur", kind="public_authority", country="DE")
     cluster = OrganisationFactory(name="Pôle Mécanique", kind="cluster", country="FR")
@@ -116,8 +116,7 @@ def test_joint_call_journey(page, login, axe_check):
     expect(page.locator("#attachment-list")).to_contain_text("work plan.pdf")
     expect(page.locator("#versions tbody tr")).to_have_count(5)
     axe_check("a draft proposal with its content, attachment and history")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#submit-form button")
+    assert confirm_click("#submit-form button") == "Submit the proposal? The submission is final."
     proposal = Proposal.objects.get()
     expect(page.locator(".messages")).to_contain_text(
         f"The proposal is submitted. Reference: {proposal.reference}."
@@ -168,8 +167,7 @@ def test_joint_call_journey(page, login, axe_check):
     page.fill(f"#id_score_{criteria[1].pk}", "8")
     page.fill("#id_text", "A convincing plan.")
     axe_check("a reviewer's score sheet")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#submit-review")
+    assert confirm_click("#submit-review") == "Submit the review? It can no longer be changed."
     expect(page.locator(".messages")).to_contain_text("The review is submitted.")
     expect(page.locator("#submitted-scores")).to_contain_text("4.5 / 5")
 
@@ -185,8 +183,10 @@ def test_joint_call_journey(page, login, axe_check):
     CallStage.objects.filter(call=call).update(deadline=timezone.now() - timedelta(minutes=5))
     page.goto(f"/calls/{call.slug}/evaluation/")
     axe_check("the ranking with the decision form")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#decision-form button[type=submit]")
+    assert (
+        confirm_click("#decision-form button[type=submit]")
+        == "Decide the funding? The decision is final."
+    )
     expect(page.locator(".messages")).to_contain_text("The funding is decided")
     expect(page.locator(f"#ranked-{proposal.pk}")).to_contain_text("Funded")
 

@@ -40,7 +40,7 @@ def _switch(page, login, email):
     login(email, PASSWORD)
 
 
-def test_whole_matchmaking_event(page, login, axe_check):
+def test_whole_matchmaking_event(page, login, axe_check, confirm_click):
     MembershipFactory(
         user=UserFactory(email="org@example.org"), organisation=OrganisationFactory(name="Host")
     )
@@ -152,16 +152,8 @@ def test_whole_matchmaking_event(page, login, axe_check):
     expect(page.locator("#id_filter_participant")).to_have_value("Dina")
     # Publishing asks first, with the number of people told.
     expect(page.locator("#publish-count")).to_have_text("Publishing notifies 5 people.")
-    questions = []
-
-    def answer(dialog):
-        questions.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", answer)
-    page.click("#publish-agenda")
+    assert confirm_click("#publish-agenda") == "Publish the agendas? 5 people will be notified."
     expect(page.locator(".messages")).to_contain_text("Agendas published to 5 participants")
-    assert questions == ["Publish the agendas? 5 people will be notified."]
 
     # Ana downloads her agenda as PDF and iCalendar.
     ana_meetings = {
